@@ -1,0 +1,260 @@
+"""The office and its sub-areas: configuration, not code, since the unit level changes."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
+from pcmt_desktop.domain.rules import check_required
+from pcmt_desktop.domain.text import fold, tidy
+from pcmt_desktop.services import audit
+from pcmt_desktop.services.changes import Changes, Entity
+from pcmt_desktop.services.context import ServiceContext
+from pcmt_desktop.store.models import Office, Person, SubArea
+
+OFFICE_ROW_ID = 1
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    name: str
+    level: str
+    parent_name: str
+    sub_area_label: str
+    place_name: str = ""
+
+
+@dataclass(frozen=True)
+class SubAreaInput:
+    name: str
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class SubAreaInfo:
+    id: int
+    name: str
+    population: int | None
+    position: int
+
+
+def _office_info(office: Office) -> OfficeInfo:
+    return OfficeInfo(
+        name=office.name,
+        level=office.level,
+        parent_name=office.parent_name,
+        sub_area_label=office.sub_area_label,
+        place_name=office.place_name,
+    )
+
+
+def _sub_area_info(sub_area: SubArea) -> SubAreaInfo:
+    return SubAreaInfo(sub_area.id, sub_area.name, sub_area.population, sub_area.position)
+
+
+def _check_office(info: OfficeInfo) -> None:
+    problems = check_required("name", "tên đơn vị", info.name)
+    problems += check_required("level", "cấp của đơn vị", info.level)
+    problems += check_required("sub_area_label", "tên gọi địa bàn", info.sub_area_label)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_sub_area(item: SubAreaInput, row: int | None = None) -> list[FieldProblem]:
+    where = "" if row is None else f" (dòng {row})"
+    problems = [
+        FieldProblem(p.field, p.message.rstrip(".") + where + ".")
+        for p in check_required("name", "tên địa bàn", item.name)
+    ]
+    if item.population is not None and item.population < 0:
+        problems.append(FieldProblem("population", f"Số nhân khẩu không được âm{where}."))
+    return problems
+
+
+class OfficeService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+
+    def office(self) -> OfficeInfo | None:
+        with self._context.reading() as session:
+            office = session.get(Office, OFFICE_ROW_ID)
+            return None if office is None else _office_info(office)
+
+    def is_configured(self) -> bool:
+        return self.office() is not None
+
+    def set_up(self, info: OfficeInfo, sub_areas: list[SubAreaInput]) -> None:
+        """First start: the office and its sub-areas, in one transaction."""
+        info = _tidy_office(info)
+        _check_office(info)
+        problems: list[FieldProblem] = []
+        for index, item in enumerate(sub_areas, start=1):
+            problems += _check_sub_area(item, index)
+        if not sub_areas:
+            problems.append(FieldProblem("sub_areas", "Cần ít nhất một địa bàn."))
+        folded = [fold(item.name) for item in sub_areas]
+        for index, name in enumerate(folded, start=1):
+            if name and folded.index(name) + 1 != index:
+                problems.append(
+                    FieldProblem("sub_areas", f"Địa bàn “{sub_areas[index - 1].name}” bị trùng.")
+                )
+        if problems:
+            raise ValidationError(problems)
+        with self._context.unit_of_work() as session:
+            if session.get(Office, OFFICE_ROW_ID) is not None:
+                raise ValidationError.single("name", "Đơn vị đã được thiết lập.")
+            office = Office(id=OFFICE_ROW_ID, **info.__dict__)
+            session.add(office)
+            session.flush()
+            audit.record(
+                self._context,
+                session,
+                action=audit.Action.CREATE,
+                entity=Entity.OFFICE,
+                entity_id=office.id,
+                person_id=None,
+                summary=f"Thiết lập đơn vị {office.name}",
+                before=None,
+                after=audit.snapshot(office),
+            )
+            for position, item in enumerate(sub_areas):
+                self._insert_sub_area(session, item, position)
+        self._context.bus.publish(Changes(frozenset({Entity.OFFICE, Entity.SUB_AREA})))
+
+    def update_office(self, info: OfficeInfo) -> None:
+        info = _tidy_office(info)
+        _check_office(info)
+        with self._context.unit_of_work() as session:
+            office = session.get(Office, OFFICE_ROW_ID)
+            if office is None:
+                raise NotFoundError("Đơn vị chưa được thiết lập.")
+            before = audit.snapshot(office)
+            for key, value in info.__dict__.items():
+                setattr(office, key, value)
+            audit.record(
+                self._context,
+                session,
+                action=audit.Action.UPDATE,
+                entity=Entity.OFFICE,
+                entity_id=office.id,
+                person_id=None,
+                summary=f"Sửa thông tin đơn vị {office.name}",
+                before=before,
+                after=audit.snapshot(office),
+            )
+        self._context.bus.publish(Changes(frozenset({Entity.OFFICE})))
+
+    def sub_areas(self) -> list[SubAreaInfo]:
+        with self._context.reading() as session:
+            rows = session.scalars(select(SubArea).order_by(SubArea.position, SubArea.id))
+            return [_sub_area_info(row) for row in rows]
+
+    def add_sub_area(self, item: SubAreaInput) -> SubAreaInfo:
+        if problems := _check_sub_area(item):
+            raise ValidationError(problems)
+        with self._context.unit_of_work() as session:
+            position = session.scalar(select(func.coalesce(func.max(SubArea.position), -1))) or 0
+            sub_area = self._insert_sub_area(session, item, position + 1)
+            info = _sub_area_info(sub_area)
+        self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA})))
+        return info
+
+    def update_sub_area(self, sub_area_id: int, item: SubAreaInput) -> SubAreaInfo:
+        if problems := _check_sub_area(item):
+            raise ValidationError(problems)
+        with self._context.unit_of_work() as session:
+            sub_area = _get_sub_area(session, sub_area_id)
+            _check_unique_name(session, item.name, sub_area.id)
+            before = audit.snapshot(sub_area)
+            sub_area.name = tidy(item.name)
+            sub_area.name_folded = fold(item.name)
+            sub_area.population = item.population
+            audit.record(
+                self._context,
+                session,
+                action=audit.Action.UPDATE,
+                entity=Entity.SUB_AREA,
+                entity_id=sub_area.id,
+                person_id=None,
+                summary=f"Sửa địa bàn {sub_area.name}",
+                before=before,
+                after=audit.snapshot(sub_area),
+            )
+            info = _sub_area_info(sub_area)
+        self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA, Entity.PERSON})))
+        return info
+
+    def remove_sub_area(self, sub_area_id: int) -> None:
+        with self._context.unit_of_work() as session:
+            sub_area = _get_sub_area(session, sub_area_id)
+            used = session.scalar(
+                select(func.count()).select_from(Person).where(Person.sub_area_id == sub_area_id)
+            )
+            if used:
+                raise ValidationError.single(
+                    "sub_area",
+                    f"Không thể xóa địa bàn “{sub_area.name}”: "
+                    f"còn {used} đối tượng thuộc địa bàn này.",
+                )
+            audit.record(
+                self._context,
+                session,
+                action=audit.Action.DELETE,
+                entity=Entity.SUB_AREA,
+                entity_id=sub_area.id,
+                person_id=None,
+                summary=f"Xóa địa bàn {sub_area.name}",
+                before=audit.snapshot(sub_area),
+                after=None,
+            )
+            session.delete(sub_area)
+        self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA})))
+
+    def _insert_sub_area(self, session: Session, item: SubAreaInput, position: int) -> SubArea:
+        _check_unique_name(session, item.name, None)
+        sub_area = SubArea(
+            name=tidy(item.name),
+            name_folded=fold(item.name),
+            population=item.population,
+            position=position,
+        )
+        session.add(sub_area)
+        session.flush()
+        audit.record(
+            self._context,
+            session,
+            action=audit.Action.CREATE,
+            entity=Entity.SUB_AREA,
+            entity_id=sub_area.id,
+            person_id=None,
+            summary=f"Thêm địa bàn {sub_area.name}",
+            before=None,
+            after=audit.snapshot(sub_area),
+        )
+        return sub_area
+
+
+def _tidy_office(info: OfficeInfo) -> OfficeInfo:
+    return OfficeInfo(
+        name=tidy(info.name),
+        level=tidy(info.level),
+        parent_name=tidy(info.parent_name),
+        sub_area_label=tidy(info.sub_area_label),
+        place_name=tidy(info.place_name),
+    )
+
+
+def _get_sub_area(session: Session, sub_area_id: int) -> SubArea:
+    sub_area = session.get(SubArea, sub_area_id)
+    if sub_area is None:
+        raise NotFoundError(f"Không tìm thấy địa bàn số {sub_area_id}.")
+    return sub_area
+
+
+def _check_unique_name(session: Session, name: str, own_id: int | None) -> None:
+    clash = session.scalar(
+        select(SubArea.id).where(SubArea.name_folded == fold(name), SubArea.id != (own_id or 0))
+    )
+    if clash is not None:
+        raise ValidationError.single("name", f"Địa bàn “{tidy(name)}” đã có.")

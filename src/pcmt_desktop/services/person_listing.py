@@ -1,0 +1,158 @@
+"""The persons table's queries: ordered keys filtered and sorted in SQL, rows by batch.
+
+A registry of 100 000 rows opens at once because the view first asks only for the
+ordered ids (one narrow indexed query) and then for the few rows it is drawing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Subquery, and_, func, not_, or_, select
+
+from pcmt_desktop.domain.text import fold
+from pcmt_desktop.domain.vocabulary import Gender, ManagementList
+from pcmt_desktop.services.context import ServiceContext
+from pcmt_desktop.services.persons import stay_on_day
+from pcmt_desktop.store.models import ListStay, Person, SubArea
+
+NOT_ON_ANY_LIST = "__none__"
+ON_ANY_LIST = "__any__"
+
+
+class SortColumn(StrEnum):
+    NAME = "name"
+    BIRTH_YEAR = "birth_year"
+    CCCD = "cccd"
+    SUB_AREA = "sub_area"
+    LIST = "list"
+    LIST_SINCE = "list_since"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    """What the persons tab shows. ``as_of`` decides which stay counts as "the" list."""
+
+    text: str = ""
+    list_key: str | None = None  # a ManagementList value, ON_ANY_LIST or NOT_ON_ANY_LIST
+    sub_area_id: int | None = None
+    as_of: date | None = None
+    sort: SortColumn = SortColumn.NAME
+    descending: bool = False
+    person_ids: frozenset[int] | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the persons table."""
+
+    id: int
+    full_name: str
+    gender: Gender | None
+    birth_year: int | None
+    cccd: str | None
+    sub_area_name: str
+    village: str
+    list_key: ManagementList | None
+    list_since: date | None
+
+
+def _stays_at(day: date, person_ids: list[int] | None = None) -> Subquery:
+    """Each person's list stay covering the end of ``day`` (at most one by the rules)."""
+    query = select(ListStay.person_id, ListStay.list_key, ListStay.start_date).where(
+        ListStay.start_date <= day,
+        or_(ListStay.end_date.is_(None), ListStay.end_date > day),
+    )
+    if person_ids is not None:
+        query = query.where(ListStay.person_id.in_(person_ids))
+    return query.subquery()
+
+
+class PersonListing:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+
+    def _filters(self, criteria: PersonFilter, day: date) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        for token in fold(criteria.text).split():
+            escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conditions.append(Person.search_text.like(f"%{escaped}%", escape="\\"))
+        if criteria.sub_area_id is not None:
+            conditions.append(Person.sub_area_id == criteria.sub_area_id)
+        if criteria.list_key == ON_ANY_LIST:
+            conditions.append(stay_on_day(None, day))
+        elif criteria.list_key == NOT_ON_ANY_LIST:
+            conditions.append(not_(stay_on_day(None, day)))
+        elif criteria.list_key is not None:
+            conditions.append(stay_on_day(criteria.list_key, day))
+        if criteria.person_ids is not None:
+            conditions.append(Person.id.in_(criteria.person_ids))
+        return conditions
+
+    def ordered_ids(self, criteria: PersonFilter) -> list[int]:
+        day = criteria.as_of or self._context.today()
+        query = select(Person.id).where(and_(True, *self._filters(criteria, day)))
+        stay = _stays_at(day)
+        key: Any
+        sort = criteria.sort
+        if sort in (SortColumn.LIST, SortColumn.LIST_SINCE):
+            query = query.outerjoin(stay, stay.c.person_id == Person.id)
+            key = stay.c.list_key if sort is SortColumn.LIST else stay.c.start_date
+        elif sort is SortColumn.SUB_AREA:
+            query = query.outerjoin(SubArea, SubArea.id == Person.sub_area_id)
+            key = SubArea.position
+        else:
+            key = {
+                SortColumn.NAME: Person.name_folded,
+                SortColumn.BIRTH_YEAR: Person.birth_year,
+                SortColumn.CCCD: Person.cccd,
+                SortColumn.UPDATED: Person.updated_at,
+            }[sort]
+        if criteria.descending:
+            query = query.order_by(
+                key.desc().nulls_last(), Person.name_folded.desc(), Person.id.desc()
+            )
+        else:
+            query = query.order_by(key.asc().nulls_last(), Person.name_folded, Person.id)
+        with self._context.reading() as session:
+            return list(session.scalars(query))
+
+    def rows(self, person_ids: list[int], as_of: date | None = None) -> dict[int, PersonRow]:
+        """The rows for these ids (any order); ids no longer there are left out."""
+        if not person_ids:
+            return {}
+        day = as_of or self._context.today()
+        stay = _stays_at(day, person_ids)
+        query = (
+            select(
+                Person.id,
+                Person.full_name,
+                Person.gender,
+                Person.birth_year,
+                Person.cccd,
+                func.coalesce(SubArea.name, ""),
+                Person.village,
+                stay.c.list_key,
+                stay.c.start_date,
+            )
+            .outerjoin(SubArea, SubArea.id == Person.sub_area_id)
+            .outerjoin(stay, stay.c.person_id == Person.id)
+            .where(Person.id.in_(person_ids))
+        )
+        with self._context.reading() as session:
+            found: dict[int, PersonRow] = {}
+            for row in session.execute(query):
+                found[row[0]] = PersonRow(
+                    id=row[0],
+                    full_name=row[1],
+                    gender=None if row[2] is None else Gender(row[2]),
+                    birth_year=row[3],
+                    cccd=row[4],
+                    sub_area_name=row[5],
+                    village=row[6],
+                    list_key=None if row[7] is None else ManagementList(row[7]),
+                    list_since=row[8],
+                )
+            return found
