@@ -10,10 +10,10 @@ import pytest
 # GUI tests run without a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pcmt_desktop.services.context import ServiceContext  # noqa: E402
-from pcmt_desktop.services.office import OfficeInfo, SubAreaInput  # noqa: E402
-from pcmt_desktop.services.registry import Services  # noqa: E402
-from pcmt_desktop.store.database import Database  # noqa: E402
+from pcmt_desktop.services.context import ServiceContext
+from pcmt_desktop.services.office import OfficeInfo, SubAreaInput
+from pcmt_desktop.services.registry import Services
+from pcmt_desktop.store.database import Database
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 30, 0)

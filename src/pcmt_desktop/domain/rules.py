@@ -9,7 +9,8 @@ from datetime import date
 
 from pcmt_desktop.domain.errors import FieldProblem
 
-CCCD_PATTERN = re.compile(r"\d{12}")
+# ASCII only: \d would also accept full-width and other scripts' digits.
+CCCD_PATTERN = re.compile(r"[0-9]{12}")
 EARLIEST_BIRTH_YEAR = 1900
 
 

@@ -51,7 +51,9 @@ class HistoryEntry:
         main = self.spec.fields[0]
         what = main.label_of(self.values.get(main.name, ""))
         until = "nay" if self.end is None else format_day(self.end)
-        return f"{self.spec.label}: {what}, từ {format_day(self.start)} đến {until}"
+        # The main field of some kinds is optional text (a facility): no dangling colon.
+        head = f"{self.spec.label}: {what}" if what else self.spec.label
+        return f"{head}, từ {format_day(self.start)} đến {until}"
 
     def as_input(self) -> HistoryInput:
         return HistoryInput(self.start, self.end, dict(self.values))
@@ -137,17 +139,19 @@ class HistoryService:
             _assign(spec, row, data)
             session.flush()
             entry = _entry(kind, row)
-            audit.record(
-                self._context,
-                session,
-                action=audit.Action.UPDATE,
-                entity=kind.value,
-                entity_id=row.id,
-                person_id=row.person_id,
-                summary=f"{person.full_name} — sửa {entry.describe()}",
-                before=before,
-                after=audit.snapshot(row),
-            )
+            # Saving an unchanged entry is not an event worth a line in the trail.
+            if (after := audit.snapshot(row)) != before:
+                audit.record(
+                    self._context,
+                    session,
+                    action=audit.Action.UPDATE,
+                    entity=kind.value,
+                    entity_id=row.id,
+                    person_id=row.person_id,
+                    summary=f"{person.full_name} — sửa {entry.describe()}",
+                    before=before,
+                    after=after,
+                )
         self._announce(entry.person_id)
         return entry
 
@@ -232,6 +236,13 @@ class HistoryService:
             if running.list_key == to_list.value:
                 raise ValidationError.single(
                     "list_key", f"{person.full_name} đang ở diện {to_list.short_label}."
+                )
+            # Said as the move date: the generic span check would call it an end date.
+            today = self._context.today()
+            if day > today:
+                raise ValidationError.single(
+                    "start_date",
+                    f"Ngày chuyển ({format_day(day)}) ở sau ngày hôm nay ({format_day(today)}).",
                 )
             if day < running.start_date:
                 raise ValidationError.single(

@@ -14,6 +14,9 @@ from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.store.models import Office, Person, SubArea
 
 OFFICE_ROW_ID = 1
+# While a settings table is rewritten, kept rows hold a placeholder folded name so that
+# two sub-areas can swap names without tripping the unique index; no typed name has NUL.
+PARKED_NAME_PREFIX = "\x00"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,15 @@ class OfficeInfo:
 class SubAreaInput:
     name: str
     population: int | None = None
+
+
+@dataclass(frozen=True)
+class SubAreaEdit:
+    """A row of the settings table: an existing sub-area (``id``) or a new one (None)."""
+
+    id: int | None
+    name: str
+    population: int | None
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,23 @@ def _check_sub_area(item: SubAreaInput, row: int | None = None) -> list[FieldPro
     return problems
 
 
+def _check_sub_area_rows(items: list[SubAreaInput]) -> None:
+    """A whole list of sub-areas: each valid, at least one, no name twice (accents aside)."""
+    problems: list[FieldProblem] = []
+    for index, item in enumerate(items, start=1):
+        problems += _check_sub_area(item, index)
+    if not items:
+        problems.append(FieldProblem("sub_areas", "Cần ít nhất một địa bàn."))
+    folded = [fold(item.name) for item in items]
+    for index, name in enumerate(folded):
+        if name and folded.index(name) != index:
+            problems.append(
+                FieldProblem("sub_areas", f"Địa bàn “{tidy(items[index].name)}” bị trùng.")
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
 class OfficeService:
     def __init__(self, context: ServiceContext) -> None:
         self._context = context
@@ -88,19 +117,7 @@ class OfficeService:
         """First start: the office and its sub-areas, in one transaction."""
         info = _tidy_office(info)
         _check_office(info)
-        problems: list[FieldProblem] = []
-        for index, item in enumerate(sub_areas, start=1):
-            problems += _check_sub_area(item, index)
-        if not sub_areas:
-            problems.append(FieldProblem("sub_areas", "Cần ít nhất một địa bàn."))
-        folded = [fold(item.name) for item in sub_areas]
-        for index, name in enumerate(folded, start=1):
-            if name and folded.index(name) + 1 != index:
-                problems.append(
-                    FieldProblem("sub_areas", f"Địa bàn “{sub_areas[index - 1].name}” bị trùng.")
-                )
-        if problems:
-            raise ValidationError(problems)
+        _check_sub_area_rows(sub_areas)
         with self._context.unit_of_work() as session:
             if session.get(Office, OFFICE_ROW_ID) is not None:
                 raise ValidationError.single("name", "Đơn vị đã được thiết lập.")
@@ -132,18 +149,89 @@ class OfficeService:
             before = audit.snapshot(office)
             for key, value in info.__dict__.items():
                 setattr(office, key, value)
+            # A save that changes nothing is not an event worth a line in the trail.
+            if (after := audit.snapshot(office)) != before:
+                audit.record(
+                    self._context,
+                    session,
+                    action=audit.Action.UPDATE,
+                    entity=Entity.OFFICE,
+                    entity_id=office.id,
+                    person_id=None,
+                    summary=f"Sửa thông tin đơn vị {office.name}",
+                    before=before,
+                    after=after,
+                )
+        self._context.bus.publish(Changes(frozenset({Entity.OFFICE})))
+
+    def save_settings(self, info: OfficeInfo, rows: list[SubAreaEdit]) -> None:
+        """The settings dialog's whole table in one transaction: all of it or nothing.
+
+        Rows keep their order as positions; an existing sub-area missing from ``rows`` is
+        removed, which is refused while persons belong to it.
+        """
+        info = _tidy_office(info)
+        _check_office(info)
+        _check_sub_area_rows([SubAreaInput(row.name, row.population) for row in rows])
+        with self._context.unit_of_work() as session:
+            office = session.get(Office, OFFICE_ROW_ID)
+            if office is None:
+                raise NotFoundError("Đơn vị chưa được thiết lập.")
+            before = audit.snapshot(office)
+            for key, value in info.__dict__.items():
+                setattr(office, key, value)
+            if audit.snapshot(office) != before:
+                audit.record(
+                    self._context,
+                    session,
+                    action=audit.Action.UPDATE,
+                    entity=Entity.OFFICE,
+                    entity_id=office.id,
+                    person_id=None,
+                    summary=f"Sửa thông tin đơn vị {office.name}",
+                    before=before,
+                    after=audit.snapshot(office),
+                )
+            kept = {row.id for row in rows if row.id is not None}
+            for sub_area in session.scalars(select(SubArea)).all():
+                if sub_area.id not in kept:
+                    self._remove(session, sub_area)
+            # Renames may swap names between rows: park every kept name first.
+            for sub_area in session.scalars(select(SubArea)).all():
+                sub_area.name_folded = f"{PARKED_NAME_PREFIX}{sub_area.id}"
+            session.flush()
+            for position, row in enumerate(rows):
+                item = SubAreaInput(row.name, row.population)
+                if row.id is None:
+                    self._insert_sub_area(session, item, position)
+                else:
+                    self._rewrite_sub_area(session, row.id, item, position)
+        self._context.bus.publish(
+            Changes(frozenset({Entity.OFFICE, Entity.SUB_AREA, Entity.PERSON}))
+        )
+
+    def _rewrite_sub_area(
+        self, session: Session, sub_area_id: int, item: SubAreaInput, position: int
+    ) -> None:
+        sub_area = _get_sub_area(session, sub_area_id)
+        before = {**audit.snapshot(sub_area), "name_folded": fold(sub_area.name)}
+        sub_area.name = tidy(item.name)
+        sub_area.name_folded = fold(item.name)
+        sub_area.population = item.population
+        sub_area.position = position
+        session.flush()
+        if audit.snapshot(sub_area) != before:
             audit.record(
                 self._context,
                 session,
                 action=audit.Action.UPDATE,
-                entity=Entity.OFFICE,
-                entity_id=office.id,
+                entity=Entity.SUB_AREA,
+                entity_id=sub_area.id,
                 person_id=None,
-                summary=f"Sửa thông tin đơn vị {office.name}",
+                summary=f"Sửa địa bàn {sub_area.name}",
                 before=before,
-                after=audit.snapshot(office),
+                after=audit.snapshot(sub_area),
             )
-        self._context.bus.publish(Changes(frozenset({Entity.OFFICE})))
 
     def sub_areas(self) -> list[SubAreaInfo]:
         with self._context.reading() as session:
@@ -170,46 +258,49 @@ class OfficeService:
             sub_area.name = tidy(item.name)
             sub_area.name_folded = fold(item.name)
             sub_area.population = item.population
-            audit.record(
-                self._context,
-                session,
-                action=audit.Action.UPDATE,
-                entity=Entity.SUB_AREA,
-                entity_id=sub_area.id,
-                person_id=None,
-                summary=f"Sửa địa bàn {sub_area.name}",
-                before=before,
-                after=audit.snapshot(sub_area),
-            )
+            if (after := audit.snapshot(sub_area)) != before:
+                audit.record(
+                    self._context,
+                    session,
+                    action=audit.Action.UPDATE,
+                    entity=Entity.SUB_AREA,
+                    entity_id=sub_area.id,
+                    person_id=None,
+                    summary=f"Sửa địa bàn {sub_area.name}",
+                    before=before,
+                    after=after,
+                )
             info = _sub_area_info(sub_area)
         self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA, Entity.PERSON})))
         return info
 
     def remove_sub_area(self, sub_area_id: int) -> None:
         with self._context.unit_of_work() as session:
-            sub_area = _get_sub_area(session, sub_area_id)
-            used = session.scalar(
-                select(func.count()).select_from(Person).where(Person.sub_area_id == sub_area_id)
-            )
-            if used:
-                raise ValidationError.single(
-                    "sub_area",
-                    f"Không thể xóa địa bàn “{sub_area.name}”: "
-                    f"còn {used} đối tượng thuộc địa bàn này.",
-                )
-            audit.record(
-                self._context,
-                session,
-                action=audit.Action.DELETE,
-                entity=Entity.SUB_AREA,
-                entity_id=sub_area.id,
-                person_id=None,
-                summary=f"Xóa địa bàn {sub_area.name}",
-                before=audit.snapshot(sub_area),
-                after=None,
-            )
-            session.delete(sub_area)
+            self._remove(session, _get_sub_area(session, sub_area_id))
         self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA})))
+
+    def _remove(self, session: Session, sub_area: SubArea) -> None:
+        used = session.scalar(
+            select(func.count()).select_from(Person).where(Person.sub_area_id == sub_area.id)
+        )
+        if used:
+            raise ValidationError.single(
+                "sub_area",
+                f"Không thể xóa địa bàn “{sub_area.name}”: còn {used} đối tượng thuộc địa bàn này.",
+            )
+        audit.record(
+            self._context,
+            session,
+            action=audit.Action.DELETE,
+            entity=Entity.SUB_AREA,
+            entity_id=sub_area.id,
+            person_id=None,
+            summary=f"Xóa địa bàn {sub_area.name}",
+            before=audit.snapshot(sub_area),
+            after=None,
+        )
+        session.delete(sub_area)
+        session.flush()
 
     def _insert_sub_area(self, session: Session, item: SubAreaInput, position: int) -> SubArea:
         _check_unique_name(session, item.name, None)

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pcmt_desktop.store.lock import DatabaseLock
-from pcmt_desktop.store.migrate import upgrade_to_head
+from pcmt_desktop.store.migrate import refuse_unknown_revision, upgrade_to_head
 
 
 class DatabaseOpenError(Exception):
@@ -51,12 +51,15 @@ class Database:
         lock.acquire()
         engine = make_engine(path)
         try:
+            refuse_unknown_revision(path)
             upgrade_to_head(engine)
         except (sqlite3.DatabaseError, SqlAlchemyDatabaseError) as error:
             engine.dispose()
             lock.release()
+            # SQLAlchemy's wrapper appends an English "background" link: show the cause only.
+            cause = getattr(error, "orig", None) or error
             raise DatabaseOpenError(
-                f"Tệp {path} không phải là cơ sở dữ liệu PCMT hoặc đã bị hỏng ({error})."
+                f"Tệp {path} không phải là cơ sở dữ liệu PCMT hoặc đã bị hỏng ({cause})."
             ) from error
         except BaseException:
             engine.dispose()

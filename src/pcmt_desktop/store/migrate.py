@@ -1,5 +1,9 @@
 """Brings a database to the schema this program knows, or refuses one made by a newer one."""
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -21,6 +25,17 @@ class NewerDatabaseError(Exception):
         self.revision = revision
 
 
+class ForeignDatabaseError(Exception):
+    """The file is an SQLite database of some other program."""
+
+    def __init__(self, path: Path, tables: list[str]) -> None:
+        super().__init__(
+            f"Tệp {path} là cơ sở dữ liệu của một chương trình khác (có các bảng "
+            f"{', '.join(tables)}), không phải của PCMT. Chương trình không thay đổi gì trong "
+            "tệp; hãy chọn tệp PCMT khác hoặc một tên tệp mới."
+        )
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
@@ -40,12 +55,47 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def refuse_unknown_revision(path: Path) -> None:
+    """Raise NewerDatabaseError before anything touches the file.
+
+    The engine's connect hook switches the file to WAL, which rewrites its header; a
+    newer program's database must be refused before that, through a read-only look.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    # immutable: a read-only look at a WAL file would still leave -wal/-shm files behind.
+    # (A revision left only in a crashed WAL is caught again by upgrade_to_head.)
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    with closing(sqlite3.connect(uri, uri=True)) as connection:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if has_table is None:
+            others = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' LIMIT 3"
+            ).fetchall()
+            if others:
+                # Creating our tables inside another program's database would mix two
+                # programs' data in one file; refuse instead.
+                raise ForeignDatabaseError(path, [name for (name,) in others])
+            return
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    known = {
+        item.revision for item in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+    if row is not None and row[0] not in known:
+        raise NewerDatabaseError(row[0])
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Upgrade in one transaction; refuse (touching nothing) a revision we do not know."""
     script = ScriptDirectory.from_config(alembic_config())
+    # get_revision() raises on an unknown id instead of returning None: compare to the set.
+    known = {item.revision for item in script.walk_revisions()}
     with engine.begin() as connection:
         revision = current_revision(connection)
-        if revision is not None and script.get_revision(revision) is None:
+        if revision is not None and revision not in known:
             raise NewerDatabaseError(revision)
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
