@@ -1,0 +1,59 @@
+"""The ``pcmt`` command: the window by default, and the same services without a window.
+
+pcmt [--db PATH]                      open the window
+pcmt --db PATH demo                   create a database filled with invented data
+pcmt --db PATH screenshot --out DIR   render every tab to PNG files
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pcmt_desktop import __version__
+from pcmt_desktop.cli.commands import COMMANDS
+from pcmt_desktop.store.paths import default_database_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pcmt",
+        description="PCMT desktop — quản lý đối tượng và báo cáo phòng, chống ma túy.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"tệp cơ sở dữ liệu (mặc định: {default_database_path()})",
+    )
+    parser.add_argument("--version", action="version", version=f"PCMT {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def _speak_utf8() -> None:
+    # A Windows console or a redirected stream may default to a legacy code page, on which
+    # Vietnamese letters raise UnicodeEncodeError instead of printing.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _speak_utf8()
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    database_path: Path = arguments.db or default_database_path()
+    if arguments.command is None:
+        from pcmt_desktop.gui.app import run_window  # Qt is loaded only for the window.
+
+        return run_window(database_path)
+    handler = next(command for command in COMMANDS if command.name == arguments.command)
+    return handler.run(database_path, arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
