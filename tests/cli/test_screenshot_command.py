@@ -1,0 +1,47 @@
+"""``pcmt screenshot`` renders the real window offscreen to PNG files."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from pcmt_desktop.cli.main import main
+from pcmt_desktop.demo import generate_demo
+from pcmt_desktop.services.context import ServiceContext
+from pcmt_desktop.services.registry import Services
+from pcmt_desktop.store.database import Database
+
+pytestmark = pytest.mark.gui
+
+
+def test_it_refuses_a_database_without_an_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--db", str(tmp_path / "trong.sqlite3"), "screenshot", "--out", str(tmp_path)])
+
+    assert code == 2
+    assert "chưa có đơn vị" in capsys.readouterr().err
+    assert list(tmp_path.glob("*.png")) == []
+
+
+def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    database = Database.open(path)
+    try:
+        generate_demo(Services.build(ServiceContext(database.sessions)), persons=60)
+    finally:
+        database.close()
+    out = tmp_path / "anh"
+
+    code = main(["--db", str(path), "screenshot", "--out", str(out), "--height", "760"])
+
+    assert code == 0
+    names = sorted(png.name for png in out.glob("*.png"))
+    assert names == [
+        "01-doi-tuong.png",
+        "20-ho-so-doi-tuong.png",
+        "21-sua-doi-tuong.png",
+        "22-don-vi-dia-ban.png",
+    ]
+    window = QImage(str(out / "01-doi-tuong.png"))
+    assert (window.width(), window.height()) == (1280, 760)
