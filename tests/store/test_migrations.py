@@ -25,7 +25,11 @@ Rows = dict[str, dict[Any, dict[str, Any]]]
 
 
 def read_rows(path: Path) -> Rows:
-    """Every row of every table (alembic's own excepted), keyed by table and row id."""
+    """Every row of every table (alembic's own excepted), keyed by table and rowid.
+
+    Tables with an integer ``id`` have it as their rowid, so a batch migration that copies
+    such a table keeps the keys; the few keyed otherwise are never copied.
+    """
     with closing(sqlite3.connect(path)) as connection:
         connection.row_factory = sqlite3.Row
         tables = [
@@ -36,7 +40,10 @@ def read_rows(path: Path) -> Rows:
             )
         ]
         return {
-            table: {row["id"]: dict(row) for row in connection.execute(f'SELECT * FROM "{table}"')}
+            table: {
+                row[0]: dict(row)
+                for row in connection.execute(f'SELECT rowid AS "rowid", * FROM "{table}"')
+            }
             for table in tables
         }
 

@@ -106,6 +106,8 @@ class ListStay(PersonPeriod, Base):
     __tablename__ = "list_stay"
 
     list_key: Mapped[str] = mapped_column(String(20))
+    # The end the management decision fixed, when it differs from the law's period.
+    due_date: Mapped[date | None] = mapped_column(Date)
     start_reason: Mapped[str] = mapped_column(String(200), default="")
     end_reason: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
@@ -147,8 +149,11 @@ class RetailSellerRole(PersonPeriod, Base):
 
     __tablename__ = "retail_seller_role"
 
-    # Hotspots arrive with their registry; until then the place is said in words.
     place_note: Mapped[str] = mapped_column(String(300), default="")
+    # The hotspot the seller works from, when known.
+    hotspot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hotspot.id", ondelete="SET NULL"), index=True
+    )
 
 
 class CustodyStay(PersonPeriod, Base):
@@ -178,3 +183,236 @@ class AuditEntry(Base):
 
 
 Index("ix_audit_entry_entity", AuditEntry.entity, AuditEntry.entity_id)
+
+
+class LegalRule(Base):
+    """A number the law fixes (a period, a limit, a fine), with the day it takes effect.
+
+    The rule in force on a day is the row of its key with the latest ``effective_from``
+    on or before that day; a new law is a new row, never an edit of code.
+    """
+
+    __tablename__ = "legal_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    effective_from: Mapped[date] = mapped_column(Date)
+    value: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(300), default="")
+
+
+Index("ix_legal_rule_key_effective", LegalRule.key, LegalRule.effective_from, unique=True)
+
+
+class DrugTest(Base):
+    """One drug test of one person; positive when any substance is."""
+
+    __tablename__ = "drug_test"
+    __table_args__ = (
+        CheckConstraint(
+            "positive = (heroin OR methamphetamine OR mdma OR ketamine OR cannabis OR other)",
+            name="positive_matches_substances",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    test_date: Mapped[date] = mapped_column(Date, index=True)
+    summoned_by: Mapped[str] = mapped_column(String(200), default="")
+    method: Mapped[str] = mapped_column(String(100), default="")
+    heroin: Mapped[bool] = mapped_column(default=False)
+    methamphetamine: Mapped[bool] = mapped_column(default=False)
+    mdma: Mapped[bool] = mapped_column(default=False)
+    ketamine: Mapped[bool] = mapped_column(default=False)
+    cannabis: Mapped[bool] = mapped_column(default=False)
+    other: Mapped[bool] = mapped_column(default=False)
+    other_substance: Mapped[str] = mapped_column(String(100), default="")
+    positive: Mapped[bool] = mapped_column(default=False)
+    follow_up: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+Index("ix_drug_test_person_date", DrugTest.person_id, DrugTest.test_date)
+
+
+class Dossier(Base):
+    """A compulsory-rehab (CNBB) dossier for one person; its status follows its steps."""
+
+    __tablename__ = "dossier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    # The day the addiction was established: the dossier's legal clock starts here.
+    found_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DossierStep(Base):
+    """A dated step of a dossier (lập hồ sơ, chuyển Tòa án, quyết định, đưa vào cơ sở …)."""
+
+    __tablename__ = "dossier_step"
+    __table_args__ = (
+        CheckConstraint("term_months IS NULL OR term_months > 0", name="term_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossier.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(40))
+    step_date: Mapped[date] = mapped_column(Date, index=True)
+    term_months: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Hotspot(Base):
+    """A drug hotspot (điểm, tụ điểm phức tạp, điểm có nguy cơ); status is dated history."""
+
+    __tablename__ = "hotspot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    in_business: Mapped[bool] = mapped_column(default=False)
+    name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    sub_area_id: Mapped[int | None] = mapped_column(ForeignKey("sub_area.id"), index=True)
+    entered_on: Mapped[date] = mapped_column(Date, index=True)
+    fight_months: Mapped[int] = mapped_column(Integer, default=3)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class HotspotStatus(Base):
+    """From ``status_date`` on, the hotspot has ``status`` (until its next status row)."""
+
+    __tablename__ = "hotspot_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hotspot_id: Mapped[int] = mapped_column(
+        ForeignKey("hotspot.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(30))
+    status_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlantSeizure(Base):
+    """Drug plants found and destroyed (phá nhổ cây có chứa chất ma túy)."""
+
+    __tablename__ = "plant_seizure"
+    __table_args__ = (
+        CheckConstraint(
+            "opium_plants >= 0 AND cannabis_plants >= 0 AND other_plants >= 0 AND area_m2 >= 0",
+            name="amounts_not_negative",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seized_on: Mapped[date] = mapped_column(Date, index=True)
+    sub_area_id: Mapped[int | None] = mapped_column(ForeignKey("sub_area.id"), index=True)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    # None with ownerless=False is not allowed by the service; None + ownerless = vô chủ.
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    ownerless: Mapped[bool] = mapped_column(default=False)
+    opium_plants: Mapped[int] = mapped_column(Integer, default=0)
+    cannabis_plants: Mapped[int] = mapped_column(Integer, default=0)
+    other_plants: Mapped[int] = mapped_column(Integer, default=0)
+    other_plant_kind: Mapped[str] = mapped_column(String(100), default="")
+    area_m2: Mapped[float] = mapped_column(default=0.0)
+    handling: Mapped[str] = mapped_column(String(20))
+    fine_vnd: Mapped[int | None] = mapped_column(Integer)
+    expert_exam: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChargeArticle(Base):
+    """An article of the Criminal Code (Bộ luật Hình sự) that a drug case may charge."""
+
+    __tablename__ = "charge_article"
+
+    article: Mapped[str] = mapped_column(String(10), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DrugCase(Base):
+    """A criminal case (vụ án) or an administrative violation (vi phạm hành chính)."""
+
+    __tablename__ = "drug_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    sub_area_id: Mapped[int | None] = mapped_column(ForeignKey("sub_area.id"), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    subjects: Mapped[int] = mapped_column(Integer, default=0)
+    prosecuted: Mapped[bool] = mapped_column(default=False)
+    defendants: Mapped[int] = mapped_column(Integer, default=0)
+    received_from: Mapped[str] = mapped_column(String(200), default="")
+    act: Mapped[str] = mapped_column(String(300), default="")
+    fine_vnd: Mapped[int | None] = mapped_column(Integer)
+    heroin_g: Mapped[float] = mapped_column(default=0.0)
+    methamphetamine_g: Mapped[float] = mapped_column(default=0.0)
+    pills: Mapped[int] = mapped_column(Integer, default=0)
+    cannabis_g: Mapped[float] = mapped_column(default=0.0)
+    other_g: Mapped[float] = mapped_column(default=0.0)
+    vehicles: Mapped[int] = mapped_column(Integer, default=0)
+    phones: Mapped[int] = mapped_column(Integer, default=0)
+    cash_vnd: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseCharge(Base):
+    __tablename__ = "case_charge"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("drug_case.id", ondelete="CASCADE"), primary_key=True
+    )
+    article: Mapped[str] = mapped_column(ForeignKey("charge_article.article"), primary_key=True)
+
+
+class CaseSubject(Base):
+    """A subject of a case, linked to a person of the registry when known."""
+
+    __tablename__ = "case_subject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("drug_case.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    full_name: Mapped[str] = mapped_column(String(200))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Phase(Base):
+    """A campaign phase or reporting stage (giai đoạn) that targets belong to."""
+
+    __tablename__ = "phase"
+    __table_args__ = (CheckConstraint("end_date >= start_date", name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Target(Base):
+    """A target (chỉ tiêu): for a sub-area and a phase, a measure and a number."""
+
+    __tablename__ = "target"
+    __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id", ondelete="CASCADE"), index=True)
+    sub_area_id: Mapped[int] = mapped_column(ForeignKey("sub_area.id"), index=True)
+    measure: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column()
+
+
+Index("ix_target_unique", Target.phase_id, Target.sub_area_id, Target.measure, unique=True)

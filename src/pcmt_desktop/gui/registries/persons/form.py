@@ -179,6 +179,10 @@ class PersonFormDialog(QDialog):
         self.full_name.setFocus()
 
     # --- building ------------------------------------------------------------------------
+    def prefill_name(self, name: str) -> None:
+        """Start a new person with the name already typed elsewhere (e.g. a search box)."""
+        self.full_name.setText(name)
+
     def _build_fields(self) -> None:
         services = self._services
         self.form = FieldForm(self)
