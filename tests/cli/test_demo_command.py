@@ -36,7 +36,7 @@ def test_creates_a_demo_database_on_a_new_path(
     path = tmp_path / "mau" / "pcmt.sqlite3"
     assert main(["--db", str(path), "demo", "--persons", "25", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    assert "Đang tạo dữ liệu mẫu: 25/25" in out
+    assert "Đang tạo dữ liệu mẫu: 31/31" in out  # 25 persons, then 6 other registries
     assert "Đơn vị: Công an huyện Sơn Hà, 20 xã, thị trấn." in out
     assert "Đối tượng: 25," in out
     assert "Người nghiện ma túy:" in out
@@ -107,7 +107,7 @@ def test_an_interrupted_run_leaves_no_half_filled_file(
     monkeypatch.setattr("sys.stdout", terminal)
     assert main(["--db", str(path), "demo", "--persons", "50"]) == 130
     assert "Đã dừng tạo dữ liệu mẫu" in capsys.readouterr().err
-    assert "Đang tạo dữ liệu mẫu: 5/50" in terminal.getvalue()
+    assert "Đang tạo dữ liệu mẫu: 6/56" in terminal.getvalue()  # 50 persons + 6 registries
     assert list(tmp_path.iterdir()) == []
 
 

@@ -37,11 +37,29 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
 
     assert code == 0
     names = sorted(png.name for png in out.glob("*.png"))
-    assert names == [
+    tabs = [
         "01-doi-tuong.png",
+        "02-den-han.png",
+        "03-test-ma-tuy.png",
+        "04-ho-so-cnbb.png",
+        "05-diem-tu-diem.png",
+        "06-pha-nho-cay.png",
+        "07-vu-viec.png",
+        "08-chi-tieu.png",
+    ]
+    assert names[: len(tabs)] == tabs
+    # A demo of 60 persons has a record of every kind, so every record dialog is shown.
+    assert names[len(tabs) :] == [
         "20-ho-so-doi-tuong.png",
         "21-sua-doi-tuong.png",
         "22-don-vi-dia-ban.png",
+        "23-quy-dinh-phap-luat.png",
+        "30-test-ma-tuy.png",
+        "31-ty-le-duong-tinh-theo-dia-ban.png",
+        "40-ho-so-cnbb.png",
+        "50-diem-tu-diem.png",
+        "60-pha-nho-cay.png",
+        "70-vu-viec.png",
     ]
     window = QImage(str(out / "01-doi-tuong.png"))
     assert (window.width(), window.height()) == (1280, 760)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from pcmt_desktop.demo.generator import (
     BACK_FROM_FACILITY,
+    REGISTRY_FILLERS,
     TERM_OVER,
     DemoSummary,
     add_months,
@@ -46,7 +47,7 @@ def _on_list(services: Services, key: ManagementList, day: date = TODAY) -> list
 
 @pytest.fixture
 def demo(bare_services: Services) -> tuple[Services, DemoSummary]:
-    summary = generate_demo(bare_services, seed=7, persons=PERSONS)
+    summary = generate_demo(bare_services, seed=7, persons=PERSONS, with_registries=False)
     return bare_services, summary
 
 
@@ -81,7 +82,7 @@ def test_every_list_has_persons_today_and_the_summary_says_how_many(
 
 @pytest.mark.parametrize("seed", [1, 2024])
 def test_history_rules_hold_for_every_person(bare_services: Services, seed: int) -> None:
-    summary = generate_demo(bare_services, seed=seed, persons=PERSONS)
+    summary = generate_demo(bare_services, seed=seed, persons=PERSONS, with_registries=False)
     stays_seen = 0
     for person in _all_persons(bare_services):
         histories = bare_services.histories.all_entries(person.id)
@@ -227,7 +228,7 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path) -> None:
             services = Services.build(
                 ServiceContext(database.sessions, today=lambda: TODAY, now=lambda: NOW)
             )
-            summary = generate_demo(services, seed=seed, persons=60)
+            summary = generate_demo(services, seed=seed, persons=60, with_registries=False)
             with services.context.reading() as session:
                 rows = session.execute(select(Person.full_name, Person.cccd).order_by(Person.id))
                 return [(name, cccd) for name, cccd in rows], summary
@@ -244,13 +245,31 @@ def test_progress_counts_up_to_the_total(bare_services: Services) -> None:
     generate_demo(
         bare_services, persons=12, progress=lambda done, total: seen.append((done, total))
     )
-    assert seen == [(done, 12) for done in range(13)]
+    steps = 12 + len(REGISTRY_FILLERS)  # each person, then each other registry
+    assert seen == [(done, steps) for done in range(steps + 1)]
+
+
+def test_the_full_demo_fills_every_registry_and_keeps_the_history_rules(
+    bare_services: Services,
+) -> None:
+    summary = generate_demo(bare_services, seed=3, persons=80)
+
+    assert set(summary.registries) == {label for label, _fill in REGISTRY_FILLERS}
+    assert all(count > 0 for count in summary.registries.values()), summary.registries
+    for person_id in bare_services.listing.ordered_ids(PersonFilter()):
+        for kind in HistoryKind:
+            spans = [
+                Span(entry.start, entry.end)
+                for entry in bare_services.histories.entries(person_id, kind)
+            ]
+            for index, span in enumerate(spans):
+                assert not any(span.overlaps(other) for other in spans[index + 1 :])
 
 
 def test_refuses_a_database_with_an_office_and_writes_nothing(services: Services) -> None:
     before = services.office.sub_areas()
     with pytest.raises(ValidationError) as refused:
-        generate_demo(services, persons=10)
+        generate_demo(services, persons=10, with_registries=False)
     assert "đã có dữ liệu" in refused.value.message
     assert "Công an xã Thử Nghiệm" in refused.value.message
     assert services.office.sub_areas() == before
@@ -260,7 +279,7 @@ def test_refuses_a_database_with_an_office_and_writes_nothing(services: Services
 @pytest.mark.parametrize("persons", [0, -3, 100_001])
 def test_refuses_an_impossible_number_of_persons(bare_services: Services, persons: int) -> None:
     with pytest.raises(ValidationError) as refused:
-        generate_demo(bare_services, persons=persons)
+        generate_demo(bare_services, persons=persons, with_registries=False)
     assert refused.value.problems[0].field == "persons"
     assert "từ 1 đến 100.000" in refused.value.message
     assert bare_services.office.office() is None
@@ -268,7 +287,7 @@ def test_refuses_an_impossible_number_of_persons(bare_services: Services, person
 
 def test_dates_follow_the_given_today(bare_services: Services) -> None:
     today = date(2025, 3, 1)  # before the context's today: nothing may come after it
-    summary = generate_demo(bare_services, persons=40, today=today)
+    summary = generate_demo(bare_services, persons=40, today=today, with_registries=False)
     assert summary.first_day == date(2023, 3, 2)
     with bare_services.context.reading() as session:
         latest = session.scalar(select(func.max(ListStay.start_date)))

@@ -32,8 +32,17 @@ def menu_texts(window: MainWindow) -> list[str]:
 
 def test_it_shows_the_office_and_only_working_tabs(window: MainWindow) -> None:
     assert window.windowTitle().endswith("Công an xã Thử Nghiệm")
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Đối tượng"]
-    assert menu_texts(window) == ["&Tệp", "Đối &tượng", "Trợ &giúp"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Đối tượng",
+        "Đến hạn",
+        "Test ma túy",
+        "Hồ sơ CNBB",
+        "Điểm, tụ điểm",
+        "Phá nhổ cây",
+        "Vụ việc",
+        "Chỉ tiêu",
+    ]
+    assert menu_texts(window) == ["&Tệp", "&Bản ghi", "&Đi tới", "Trợ &giúp"]
     status_texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
     assert "Đơn vị: Công an xã Thử Nghiệm" in status_texts
     assert "Người dùng: Quản trị viên" in status_texts
@@ -56,6 +65,19 @@ def test_every_menu_action_has_a_vietnamese_label_and_key_shortcuts_are_unique(
     assert "Ctrl+F" in shortcuts
     assert "Ctrl+Q" in shortcuts
     assert len(shortcuts) == len(set(shortcuts))
+
+
+def test_ctrl_digit_goes_to_a_tab_and_ctrl_f_searches_there(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    QApplication.sendEvent(window.persons_tab.table, press)
+    assert window.tabs.currentWidget() is window.drug_tests_tab
+    window.current_tab().focus_search()
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert window.drug_tests_tab.isAncestorOf(focused)
 
 
 def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,9 +1,12 @@
 """The office and its sub-areas: set-up, validation, and the refusals that write nothing."""
 
+from datetime import date
+
 import pytest
 
 from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.services.changes import Entity
+from pcmt_desktop.services.hotspots import HotspotInput
 from pcmt_desktop.services.office import OfficeInfo, SubAreaInput
 from pcmt_desktop.services.persons import PersonInput
 from pcmt_desktop.services.registry import Services
@@ -210,3 +213,21 @@ def test_remove_sub_area_is_refused_while_persons_use_it(services: Services) -> 
     assert (entry.action, entry.after) == ("xoa", None)
     assert entry.before is not None
     assert entry.before["name"] == "Thôn Đông"
+
+
+def test_remove_sub_area_is_refused_while_a_hotspot_names_it(services: Services) -> None:
+    """Not only persons: a hotspot's foreign key would otherwise fail without a message."""
+    area = services.office.sub_areas()[1]
+    services.hotspots.add(
+        HotspotInput(
+            kind="diem_phuc_tap",
+            name="Quán nước ven sông",
+            entered_on=date(2026, 9, 1),
+            sub_area_id=area.id,
+        )
+    )
+    with expect_refusal(
+        services,
+        f"Không thể xóa địa bàn “{area.name}”: còn 1 điểm, tụ điểm thuộc địa bàn này.",
+    ):
+        services.office.remove_sub_area(area.id)

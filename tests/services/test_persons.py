@@ -8,6 +8,7 @@ import pytest
 from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.domain.vocabulary import Gender
 from pcmt_desktop.services.changes import Entity
+from pcmt_desktop.services.drug_tests import DrugTestInput
 from pcmt_desktop.services.histories import HistoryInput
 from pcmt_desktop.services.history_kinds import HistoryKind
 from pcmt_desktop.services.persons import PersonInput
@@ -298,3 +299,18 @@ def test_find_ignores_accents_case_and_order_of_words(services: Services) -> Non
     assert ids("%") == []
     assert ids("_") == []
     assert len(ids("")) == 3
+
+
+def test_delete_is_refused_while_a_drug_test_names_the_person(services: Services) -> None:
+    """The test's foreign key cascades: deleting would silently lose it without an audit."""
+    record = services.persons.add(khai(services))
+    test = services.drug_tests.add(DrugTestInput(person_id=record.id, test_date=date(2026, 3, 2)))
+    with expect_refusal(
+        services,
+        "Không thể xóa đối tượng Trịnh Văn Khải: còn 1 lượt test ma túy gắn với đối tượng "
+        "này. Hãy xóa hoặc sửa các bản ghi đó trước.",
+    ):
+        services.persons.delete(record.id)
+    services.drug_tests.delete(test.id)
+    services.persons.delete(record.id)
+    assert services.persons.count() == 0

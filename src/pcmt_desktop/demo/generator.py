@@ -21,7 +21,13 @@ from itertools import pairwise
 from typing import TypeVar
 
 from pcmt_desktop.demo import names
+from pcmt_desktop.demo.cases import fill_cases
+from pcmt_desktop.demo.dossiers import fill_dossiers
+from pcmt_desktop.demo.drug_tests import fill_drug_tests
+from pcmt_desktop.demo.hotspots import fill_hotspots
 from pcmt_desktop.demo.names import Commune
+from pcmt_desktop.demo.plant_seizures import fill_plant_seizures
+from pcmt_desktop.demo.targets import fill_targets
 from pcmt_desktop.domain.errors import ValidationError
 from pcmt_desktop.domain.periods import Span
 from pcmt_desktop.domain.rules import format_day
@@ -99,6 +105,7 @@ class DemoSummary:
     on_list_today: Mapping[ManagementList, int]
     in_facility_today: int
     on_treatment_today: int
+    registries: Mapping[str, int]  # records per other registry, by its Vietnamese name
 
 
 # --- the plan: plain data -----------------------------------------------------------------
@@ -678,6 +685,19 @@ class _People:
         return _weighted(rng, names.OCCUPATIONS)
 
 
+Filler = Callable[[Services, random.Random, date], int]
+
+# In this order: a positive test may move a person, so the summary is counted after all.
+REGISTRY_FILLERS: tuple[tuple[str, Filler], ...] = (
+    ("hồ sơ CNBB", fill_dossiers),
+    ("lượt test ma túy", fill_drug_tests),
+    ("điểm, tụ điểm", fill_hotspots),
+    ("vụ phá nhổ cây", fill_plant_seizures),
+    ("vụ việc", fill_cases),
+    ("chỉ tiêu", fill_targets),
+)
+
+
 def generate_demo(
     services: Services,
     *,
@@ -685,8 +705,13 @@ def generate_demo(
     today: date | None = None,
     persons: int = DEFAULT_PERSONS,
     progress: Callable[[int, int], None] | None = None,
+    with_registries: bool = True,
 ) -> DemoSummary:
     """Set up the invented office and write ``persons`` persons with two years of history.
+
+    With ``with_registries`` the other registries (tests, dossiers, hotspots, seizures,
+    cases, targets) are filled after the persons, consistent with their histories; tests
+    of one registry's demo part turn it off and call that part alone.
 
     Each write is its own committed service call, as an officer's would be; a run that
     fails half-way leaves what it wrote (``pcmt demo`` then removes the new file).
@@ -728,8 +753,10 @@ def generate_demo(
     sub_area_ids = {info.name: info.id for info in services.office.sub_areas()}
 
     written: list[_Planned] = []
+    fillers = REGISTRY_FILLERS if with_registries else ()
+    steps = persons + len(fillers)
     if progress is not None:
-        progress(0, persons)
+        progress(0, steps)
     for index in range(persons):
         planned = _plan_person(planner, people, index, written)
         data = people.person(planned, sub_area_ids[planned.who.sub_area.name])
@@ -737,7 +764,13 @@ def generate_demo(
         writer.write(record.id, planned.life)
         written.append(planned)
         if progress is not None:
-            progress(index + 1, persons)
+            progress(index + 1, steps)
+    registries: dict[str, int] = {}
+    for number, (label, fill) in enumerate(fillers, start=1):
+        # One generator per registry: adding a registry later leaves the others' data as is.
+        registries[label] = fill(services, random.Random(f"{seed}/{label}"), today)
+        if progress is not None:
+            progress(persons + number, steps)
 
     on_list = {
         key: len(services.listing.ordered_ids(PersonFilter(list_key=key.value, as_of=today)))
@@ -757,6 +790,7 @@ def generate_demo(
         on_list_today=on_list,
         in_facility_today=_covering_today(written, today, HistoryKind.ADDICT_LOCATION),
         on_treatment_today=_covering_today(written, today, HistoryKind.TREATMENT),
+        registries=registries,
     )
 
 
@@ -827,5 +861,10 @@ def describe(summary: DemoSummary) -> list[str]:
     lines.append(
         f"  (người nghiện trong cơ sở cai nghiện bắt buộc: {_number(summary.in_facility_today)}; "
         f"đang điều trị thay thế: {_number(summary.on_treatment_today)})"
+    )
+    lines.append(
+        "Các sổ khác: "
+        + ", ".join(f"{label} {_number(count)}" for label, count in summary.registries.items())
+        + "."
     )
     return lines

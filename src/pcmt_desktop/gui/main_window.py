@@ -1,6 +1,10 @@
 """The main window: a tab per registry, menus with shortcuts, a status bar."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -8,12 +12,28 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from pcmt_desktop import __version__
 from pcmt_desktop.gui.change_signals import ChangeSignals
+from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
+from pcmt_desktop.gui.registries.cases.tab import CasesTab
+from pcmt_desktop.gui.registries.deadlines.tab import DeadlinesTab
+from pcmt_desktop.gui.registries.dossiers.tab import DossiersTab
+from pcmt_desktop.gui.registries.drug_tests.tab import DrugTestsTab
+from pcmt_desktop.gui.registries.hotspots.tab import HotspotsTab
 from pcmt_desktop.gui.registries.persons.tab import PersonsTab
+from pcmt_desktop.gui.registries.plant_seizures.tab import PlantSeizuresTab
+from pcmt_desktop.gui.registries.targets.tab import TargetsTab
+from pcmt_desktop.gui.registry_tab import RegistryTab
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.registry import Services
 
 APP_TITLE = "PCMT — Phòng, chống ma túy"
+
+
+@dataclass(frozen=True)
+class TabEntry:
+    title: str
+    slug: str  # object name, also the screenshot's file name
+    widget: QWidget
 
 
 class MainWindow(QMainWindow):
@@ -26,12 +46,31 @@ class MainWindow(QMainWindow):
         self.signals = ChangeSignals(services.context.bus, self)
         self.resize(1280, 800)
 
+        self.persons_tab = PersonsTab(services, self.signals)
+        self.deadlines_tab = DeadlinesTab(services, self.signals)
+        self.drug_tests_tab = DrugTestsTab(services, self.signals)
+        self.dossiers_tab = DossiersTab(services, self.signals)
+        self.hotspots_tab = HotspotsTab(services, self.signals)
+        self.plant_seizures_tab = PlantSeizuresTab(services, self.signals)
+        self.cases_tab = CasesTab(services, self.signals)
+        self.targets_tab = TargetsTab(services, self.signals)
+        self.entries = [
+            TabEntry("Đối tượng", "doi-tuong", self.persons_tab),
+            TabEntry("Đến hạn", "den-han", self.deadlines_tab),
+            TabEntry("Test ma túy", "test-ma-tuy", self.drug_tests_tab),
+            TabEntry("Hồ sơ CNBB", "ho-so-cnbb", self.dossiers_tab),
+            TabEntry("Điểm, tụ điểm", "diem-tu-diem", self.hotspots_tab),
+            TabEntry("Phá nhổ cây", "pha-nho-cay", self.plant_seizures_tab),
+            TabEntry("Vụ việc", "vu-viec", self.cases_tab),
+            TabEntry("Chỉ tiêu", "chi-tieu", self.targets_tab),
+        ]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.persons_tab = PersonsTab(services, self.signals)
-        self.persons_tab.setObjectName("doi-tuong")  # also the screenshot's file name
-        self.tabs.addTab(self.persons_tab, "Đối tượng")
+        for entry in self.entries:
+            entry.widget.setObjectName(entry.slug)
+            self.tabs.addTab(entry.widget, entry.title)
         self.setCentralWidget(self.tabs)
+        self.deadlines_tab.open_record_requested.connect(self.open_record)
 
         self._build_menus()
         self._office_label = QLabel()
@@ -42,54 +81,100 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self._office_label)
         status.addPermanentWidget(self._user_label)
         status.addPermanentWidget(self._database_label)
-        self.persons_tab.status_message.connect(lambda text: status.showMessage(text, 5000))
+        for entry in self.entries:
+            message = getattr(entry.widget, "status_message", None)
+            if message is not None:
+                message.connect(lambda text: status.showMessage(text, 5000))
         self.signals.changed.connect(self._on_changed)
         self._show_office()
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        # Through a lambda: triggered(bool) must never fill a slot's optional parameter.
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&Tệp")
-        self.office_action = self._action(
-            "Thông tin đơn vị và &địa bàn…", self.edit_office, "Ctrl+Shift+D"
+        file_menu.addAction(
+            self._action("Thông tin đơn vị và &địa bàn…", self.edit_office, "Ctrl+Shift+D")
         )
-        file_menu.addAction(self.office_action)
+        file_menu.addAction(
+            self._action("&Quy định pháp luật (thời hạn, mức phạt)…", self.edit_legal_rules)
+        )
         file_menu.addSeparator()
         # Windows has no standard Quit key, so Ctrl+Q is set by hand.
         file_menu.addAction(self._action("&Thoát", self.close, "Ctrl+Q"))
 
-        persons_menu = menu_bar.addMenu("Đối &tượng")
-        tab = self.persons_tab
-        persons_menu.addAction(self._action("&Thêm đối tượng…", tab.add_person, "Ctrl+N"))
-        persons_menu.addAction(self._action("&Sửa thông tin…", tab.edit_selected, "F2"))
-        persons_menu.addAction(self._action("&Xem hồ sơ…", tab.open_selected, "Ctrl+O"))
-        persons_menu.addAction(self._action("X&óa đối tượng nhập nhầm…", tab.delete_selected))
-        persons_menu.addSeparator()
-        persons_menu.addAction(self._action("T&ìm kiếm", self._focus_search, "Ctrl+F"))
+        record_menu = menu_bar.addMenu("&Bản ghi")
+        record_menu.addAction(
+            self._action("&Thêm mới…", lambda: self.current_tab().add_record(), "Ctrl+N")
+        )
+        record_menu.addAction(
+            self._action(
+                "&Xem, sửa bản ghi đang chọn…", lambda: self.current_tab().open_selected(), "Ctrl+O"
+            )
+        )
+        record_menu.addAction(
+            self._action("X&óa bản ghi nhập nhầm…", lambda: self.current_tab().delete_selected())
+        )
+        record_menu.addSeparator()
+        record_menu.addAction(self._action("T&ìm kiếm", self._focus_search, "Ctrl+F"))
+        record_menu.addSeparator()
+        record_menu.addAction(
+            self._action("Sửa thông tin đối tượng…", self.persons_tab.edit_selected, "F2")
+        )
+
+        go_menu = menu_bar.addMenu("&Đi tới")
+        for index, entry in enumerate(self.entries):
+            go_menu.addAction(
+                self._action(
+                    entry.title,
+                    partial(self.tabs.setCurrentIndex, index),
+                    f"Ctrl+{index + 1}",
+                )
+            )
 
         help_menu = menu_bar.addMenu("Trợ &giúp")
         help_menu.addAction(self._action("&Phím tắt", self.show_shortcuts, "F1"))
         help_menu.addAction(self._action("&Giới thiệu", self.show_about))
 
+    def current_tab(self) -> RegistryTab:
+        return cast(RegistryTab, self.tabs.currentWidget())
+
     def _focus_search(self) -> None:
-        self.tabs.setCurrentWidget(self.persons_tab)
-        self.persons_tab.focus_search()
+        self.current_tab().focus_search()
 
     # --- actions -------------------------------------------------------------------------------
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show a record of another tab (e.g. from "Đến hạn") and open it."""
+        tab: RegistryTab | None = {
+            "dossier": self.dossiers_tab,
+            "hotspot": self.hotspots_tab,
+            "list_stay": None,
+        }.get(kind)
+        if tab is None:
+            return
+        self.tabs.setCurrentWidget(cast(QWidget, tab))
+        if tab.select_record(record_id):
+            tab.open_selected()
+
     def edit_office(self) -> None:
         dialog = OfficeSettingsDialog(self._services, first_start=False, parent=self)
         dialog.exec()
         dialog.deleteLater()  # a child of the window: would otherwise live as long as it
+
+    def edit_legal_rules(self) -> None:
+        dialog = LegalRulesDialog(self._services, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -102,15 +187,19 @@ class MainWindow(QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
+        tabs = "\n".join(
+            f"Ctrl+{index + 1}\t{entry.title}" for index, entry in enumerate(self.entries)
+        )
         QMessageBox.information(
             self,
             "Phím tắt",
-            "Ctrl+F\tTìm kiếm đối tượng\n"
-            "Ctrl+N\tThêm đối tượng\n"
-            "Enter\tXem hồ sơ đối tượng đang chọn\n"
+            "Ctrl+F\tTìm kiếm trong tab đang mở\n"
+            "Ctrl+N\tThêm bản ghi mới\n"
+            "Ctrl+O, Enter\tXem, sửa bản ghi đang chọn\n"
+            "Delete\tXóa bản ghi nhập nhầm (có hỏi lại)\n"
             "F2\tSửa thông tin đối tượng\n"
-            "Delete\tXóa đối tượng nhập nhầm\n"
             "Ctrl+Shift+D\tThông tin đơn vị và địa bàn\n"
+            f"{tabs}\n"
             "Ctrl+Q\tThoát",
         )
 

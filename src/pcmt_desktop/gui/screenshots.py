@@ -1,14 +1,34 @@
-"""Renders the window's tabs and main dialogs to PNG files (offscreen)."""
+"""Renders the window's tabs and main dialogs to PNG files (offscreen).
 
+The README's pictures come from here, so they show the program as it is.
+"""
+
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pcmt_desktop.gui.app import application
 from pcmt_desktop.gui.main_window import MainWindow
+from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
+from pcmt_desktop.gui.registries.cases.record import CaseRecordDialog
+from pcmt_desktop.gui.registries.dossiers.record import DossierRecordDialog
+from pcmt_desktop.gui.registries.drug_tests.by_sub_area import SubAreaRatesDialog
+from pcmt_desktop.gui.registries.drug_tests.form import DrugTestFormDialog
+from pcmt_desktop.gui.registries.hotspots.record import HotspotRecordDialog
+from pcmt_desktop.gui.registries.persons.form import PersonFormDialog
+from pcmt_desktop.gui.registries.persons.history import PersonHistoryDialog
+from pcmt_desktop.gui.registries.plant_seizures.form import PlantSeizureFormDialog
+from pcmt_desktop.services.case_listing import CaseFilter
+from pcmt_desktop.services.dossier_listing import DossierCriteria
+from pcmt_desktop.services.drug_test_listing import DrugTestCriteria
+from pcmt_desktop.services.hotspot_listing import HotspotCriteria
 from pcmt_desktop.services.person_listing import ON_ANY_LIST, PersonFilter, SortColumn
+from pcmt_desktop.services.plant_seizure_listing import PlantSeizureCriteria
 from pcmt_desktop.services.registry import Services
+
+DialogFactory = Callable[[Services, QWidget], QWidget | None]
 
 
 def _save(widget: QWidget, path: Path) -> Path:
@@ -30,6 +50,68 @@ def _richest_person(services: Services) -> int | None:
     return None if best is None else best[1]
 
 
+def _first(ids: list[int]) -> int | None:
+    return ids[0] if ids else None
+
+
+def _person_record(services: Services, parent: QWidget) -> QWidget | None:
+    person_id = _richest_person(services)
+    return None if person_id is None else PersonHistoryDialog(services, person_id, parent)
+
+
+def _person_form(services: Services, parent: QWidget) -> QWidget | None:
+    person_id = _richest_person(services)
+    return None if person_id is None else PersonFormDialog(services, person_id, parent)
+
+
+def _drug_test_form(services: Services, parent: QWidget) -> QWidget | None:
+    test_id = _first(services.drug_tests.ordered_ids(DrugTestCriteria(positive_only=True)))
+    return None if test_id is None else DrugTestFormDialog(services, test_id, parent)
+
+
+def _rates(services: Services, parent: QWidget) -> QWidget | None:
+    today = services.context.today()
+    start = today.replace(year=today.year - 1)
+    return SubAreaRatesDialog(services, start, today, parent)
+
+
+def _dossier(services: Services, parent: QWidget) -> QWidget | None:
+    dossier_id = _first(services.dossiers.ordered_ids(DossierCriteria()))
+    return None if dossier_id is None else DossierRecordDialog(services, dossier_id, parent)
+
+
+def _hotspot(services: Services, parent: QWidget) -> QWidget | None:
+    hotspot_id = _first(services.hotspots.ordered_ids(HotspotCriteria()))
+    return None if hotspot_id is None else HotspotRecordDialog(services, hotspot_id, parent)
+
+
+def _seizure(services: Services, parent: QWidget) -> QWidget | None:
+    seizure_id = _first(services.plant_seizures.ordered_ids(PlantSeizureCriteria()))
+    return None if seizure_id is None else PlantSeizureFormDialog(services, seizure_id, parent)
+
+
+def _case(services: Services, parent: QWidget) -> QWidget | None:
+    case_id = _first(services.cases.ordered_ids(CaseFilter()))
+    return None if case_id is None else CaseRecordDialog(services, case_id, parent)
+
+
+DIALOGS: tuple[tuple[str, DialogFactory], ...] = (
+    ("20-ho-so-doi-tuong", _person_record),
+    ("21-sua-doi-tuong", _person_form),
+    (
+        "22-don-vi-dia-ban",
+        lambda services, parent: OfficeSettingsDialog(services, first_start=False, parent=parent),
+    ),
+    ("23-quy-dinh-phap-luat", LegalRulesDialog),
+    ("30-test-ma-tuy", _drug_test_form),
+    ("31-ty-le-duong-tinh-theo-dia-ban", _rates),
+    ("40-ho-so-cnbb", _dossier),
+    ("50-diem-tu-diem", _hotspot),
+    ("60-pha-nho-cay", _seizure),
+    ("70-vu-viec", _case),
+)
+
+
 def render_all(
     services: Services, database_path: Path, out: Path, size: tuple[int, int]
 ) -> list[Path]:
@@ -37,25 +119,15 @@ def render_all(
     window = MainWindow(services, database_path)
     window.resize(*size)
     written: list[Path] = []
-    for index in range(window.tabs.count()):
+    for index, entry in enumerate(window.entries):
         window.tabs.setCurrentIndex(index)
-        tab = window.tabs.widget(index)
-        slug = (tab.objectName() if tab is not None else "") or f"tab-{index + 1}"
-        written.append(_save(window, out / f"{index + 1:02d}-{slug}.png"))
-
-    from pcmt_desktop.gui.registries.persons.form import PersonFormDialog
-    from pcmt_desktop.gui.registries.persons.history import PersonHistoryDialog
-
-    person_id = _richest_person(services)
-    if person_id is not None:
-        record = PersonHistoryDialog(services, person_id, window)
-        written.append(_save(record, out / "20-ho-so-doi-tuong.png"))
-        record.close()
-        form = PersonFormDialog(services, person_id, window)
-        written.append(_save(form, out / "21-sua-doi-tuong.png"))
-        form.close()
-    settings = OfficeSettingsDialog(services, first_start=False, parent=window)
-    written.append(_save(settings, out / "22-don-vi-dia-ban.png"))
-    settings.close()
+        written.append(_save(window, out / f"{index + 1:02d}-{entry.slug}.png"))
+    for name, factory in DIALOGS:
+        dialog = factory(services, window)
+        if dialog is None:
+            continue
+        written.append(_save(dialog, out / f"{name}.png"))
+        dialog.close()
+        dialog.deleteLater()
     window.close()
     return written

@@ -115,6 +115,17 @@ def entries_for_person(context: ServiceContext, person_id: int) -> list[AuditRec
         return [_to_record(row) for row in rows]
 
 
+def entries_for_record(context: ServiceContext, entity: str, entity_id: int) -> list[AuditRecord]:
+    """The audit entries of one record (e.g. entity "drug_test", its id), newest first."""
+    with context.reading() as session:
+        rows = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        )
+        return [_to_record(row) for row in rows]
+
+
 def all_entries(context: ServiceContext, limit: int = 1000) -> list[AuditRecord]:
     with context.reading() as session:
         rows = session.scalars(

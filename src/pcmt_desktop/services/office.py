@@ -1,6 +1,7 @@
 """The office and its sub-areas: configuration, not code, since the unit level changes."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,9 +12,25 @@ from pcmt_desktop.domain.text import fold, tidy
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.context import ServiceContext
-from pcmt_desktop.store.models import Office, Person, SubArea
+from pcmt_desktop.store.models import (
+    DrugCase,
+    Hotspot,
+    Office,
+    Person,
+    PlantSeizure,
+    SubArea,
+    Target,
+)
 
 OFFICE_ROW_ID = 1
+# Every record that names a sub-area, and how a refusal to remove it speaks of them.
+SUB_AREA_USERS: tuple[tuple[type[Any], str], ...] = (
+    (Person, "đối tượng"),
+    (Hotspot, "điểm, tụ điểm"),
+    (PlantSeizure, "vụ phá nhổ cây"),
+    (DrugCase, "vụ việc"),
+    (Target, "chỉ tiêu"),
+)
 # While a settings table is rewritten, kept rows hold a placeholder folded name so that
 # two sub-areas can swap names without tripping the unique index; no typed name has NUL.
 PARKED_NAME_PREFIX = "\x00"
@@ -280,14 +297,16 @@ class OfficeService:
         self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA})))
 
     def _remove(self, session: Session, sub_area: SubArea) -> None:
-        used = session.scalar(
-            select(func.count()).select_from(Person).where(Person.sub_area_id == sub_area.id)
-        )
-        if used:
-            raise ValidationError.single(
-                "sub_area",
-                f"Không thể xóa địa bàn “{sub_area.name}”: còn {used} đối tượng thuộc địa bàn này.",
+        for model, label in SUB_AREA_USERS:
+            used = session.scalar(
+                select(func.count()).select_from(model).where(model.sub_area_id == sub_area.id)
             )
+            if used:
+                raise ValidationError.single(
+                    "sub_area",
+                    f"Không thể xóa địa bàn “{sub_area.name}”: còn {used} {label} "
+                    "thuộc địa bàn này.",
+                )
         audit.record(
             self._context,
             session,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -15,9 +16,13 @@ from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.store.models import (
     AddictLocationStay,
+    CaseSubject,
     CustodyStay,
+    Dossier,
+    DrugTest,
     ListStay,
     Person,
+    PlantSeizure,
     RetailSellerRole,
     SubArea,
     SubstitutionTreatment,
@@ -31,6 +36,15 @@ HISTORY_MODELS = (
     Surveillance,
     RetailSellerRole,
     CustodyStay,
+)
+
+# Every other record that names a person, with how the refusal calls it. Their foreign
+# keys cascade or set NULL, so deleting the person would silently lose or orphan them.
+LINKED_RECORDS: tuple[tuple[type[Any], str], ...] = (
+    (DrugTest, "lượt test ma túy"),
+    (Dossier, "hồ sơ CNBB"),
+    (PlantSeizure, "vụ phá nhổ cây"),
+    (CaseSubject, "vụ việc"),
 )
 
 
@@ -290,6 +304,16 @@ class PersonService:
                         "person",
                         f"Không thể xóa đối tượng {person.full_name}: còn {held} dòng lịch sử. "
                         "Hãy xóa các dòng nhập nhầm trong lịch sử trước.",
+                    )
+            for linked, label in LINKED_RECORDS:
+                held = session.scalar(
+                    select(func.count()).select_from(linked).where(linked.person_id == person_id)
+                )
+                if held:
+                    raise ValidationError.single(
+                        "person",
+                        f"Không thể xóa đối tượng {person.full_name}: còn {held} {label} "
+                        "gắn với đối tượng này. Hãy xóa hoặc sửa các bản ghi đó trước.",
                     )
             audit.record(
                 self._context,

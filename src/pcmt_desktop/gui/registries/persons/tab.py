@@ -221,6 +221,13 @@ class PersonsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.person_id_at(rows[0].row()) if rows else None
 
+    def add_record(self) -> None:
+        """The main window's "add" for whichever tab is open."""
+        self.add_person()
+
+    def select_record(self, record_id: int) -> bool:
+        return self.select_person(record_id)
+
     def add_person(self) -> None:
         from pcmt_desktop.gui.registries.persons.form import PersonFormDialog
 

@@ -1,0 +1,1 @@
+"""The cases registry's tab: criminal cases and administrative violations."""

@@ -1,0 +1,1 @@
+"""The "Đến hạn" tab: stays, dossiers and hotspots due, gathered from every registry."""

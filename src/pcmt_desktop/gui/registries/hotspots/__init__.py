@@ -1,0 +1,1 @@
+"""The hotspots registry: its tab, form and record view."""

@@ -1,0 +1,1 @@
+"""The plant-seizures registry: its tab and form."""

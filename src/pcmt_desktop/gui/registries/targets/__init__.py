@@ -1,0 +1,1 @@
+"""The targets tab: campaign phases and actual against target per sub-area."""
