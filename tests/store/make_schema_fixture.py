@@ -3,6 +3,7 @@
 Run by hand, once, when a schema revision is released (pytest does not collect this file):
 
     .venv/bin/python tests/store/make_schema_fixture.py 0001
+    PYTHONPATH=. .venv/bin/python tests/store/make_schema_fixture.py 0002 --from-demo
 
 The file is committed and never rebuilt; ``test_migrations.py`` upgrades a copy of every
 such file to head and checks that each row survived. The rows are written through tables
@@ -15,12 +16,15 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import MetaData, text
 
 from pcmt_desktop.store.database import make_engine
 from pcmt_desktop.store.migrate import upgrade_to
+
+if TYPE_CHECKING:
+    from pcmt_desktop.services.registry import Services
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AT = datetime(2025, 9, 1, 8, 0, 0)
@@ -257,9 +261,68 @@ def build(revision: str) -> Path:
     return path
 
 
+def build_from_demo(revision: str, persons: int = 40) -> Path:
+    """A later schema's fixture, written by ``pcmt demo`` while that schema is the head.
+
+    Hand-written rows for every table of every registry would be long and easy to get
+    wrong; the demo writes each registry through the services that own the schema, so
+    its rows are the ones a real office of that version would hold.
+    """
+    from pcmt_desktop.demo import generate_demo
+    from pcmt_desktop.services.context import ServiceContext
+    from pcmt_desktop.services.registry import Services
+    from pcmt_desktop.store.database import Database
+    from pcmt_desktop.store.migrate import head_revision
+
+    if head_revision() != revision:
+        raise SystemExit(f"The head is {head_revision()}, not {revision}: use rows instead.")
+    path = FIXTURES / f"schema_{revision}.sqlite3"
+    if path.exists():
+        raise SystemExit(f"{path} exists: a released schema's fixture is never rebuilt.")
+    today = date(2026, 11, 23)
+    database = Database.open(path)
+    try:
+        services = Services.build(
+            ServiceContext(database.sessions, today=lambda: today, now=lambda: AT)
+        )
+        generate_demo(services, seed=2, persons=persons, today=today)
+        _fill_rare_kinds(services)
+    finally:
+        database.close()
+    engine = make_engine(path)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("PRAGMA journal_mode = DELETE"))
+            connection.execute(text("PRAGMA page_size = 1024"))
+            connection.execute(text("VACUUM"))
+    finally:
+        engine.dispose()
+    for leftover in (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", ".lock")):
+        leftover.unlink(missing_ok=True)
+    return path
+
+
+def _fill_rare_kinds(services: "Services") -> None:
+    """A small demo may have nobody in custody: every table must hold a row to check."""
+    from pcmt_desktop.services.histories import HistoryInput
+    from pcmt_desktop.services.history_kinds import HistoryKind
+    from pcmt_desktop.services.person_listing import PersonFilter
+    from tests.services.history_values import VALID_VALUES
+
+    person_ids = services.listing.ordered_ids(PersonFilter())
+    for kind in HistoryKind:
+        if any(services.histories.entries(person_id, kind) for person_id in person_ids):
+            continue
+        free = next(pid for pid in person_ids if not services.histories.entries(pid, kind))
+        services.histories.add(
+            kind, free, HistoryInput(date(2026, 2, 2), date(2026, 3, 3), VALID_VALUES[kind])
+        )
+
+
 def main() -> None:
     revision = sys.argv[1] if len(sys.argv) > 1 else "0001"
-    print(build(revision))
+    from_demo = "--from-demo" in sys.argv[2:]
+    print(build_from_demo(revision) if from_demo else build(revision))
 
 
 if __name__ == "__main__":
