@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.gui.registries.cases.amounts import format_money
-from pcmt_desktop.gui.registries.cases.audit_view import EMPTY, AuditTable
-from pcmt_desktop.gui.registries.cases.labels import CASE_FIELD_LABELS, CaseValueText, seized_text
+from pcmt_desktop.gui.registries.cases.labels import seized_text
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
+from pcmt_desktop.gui.widgets.audit_text import EMPTY
+from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
 from pcmt_desktop.services.case_types import CaseKind
 from pcmt_desktop.services.cases import CaseRecord
 from pcmt_desktop.services.registry import Services
@@ -77,9 +78,11 @@ class CaseRecordDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.subjects.setMaximumHeight(130)
-        self.history = AuditTable(self)
         history_box = QGroupBox("Nhật ký thay đổi", self)
-        QVBoxLayout(history_box).addWidget(self.history)
+        # The case's summaries already open with the verb ("Sửa vụ án hình sự …").
+        self.audit_view = RecordAuditView(services, history_box, action_in_headline=False)
+        self.history = self.audit_view.table
+        QVBoxLayout(history_box).addWidget(self.audit_view)
         buttons = QDialogButtonBox(self)
         self.edit_button = buttons.addButton("Sửa…", QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
@@ -115,10 +118,7 @@ class CaseRecordDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 self.subjects.setItem(row, column, QTableWidgetItem(text))
-        names = {area.id: area.name for area in services.office.sub_areas()}
-        self.history.show_entries(
-            services.cases.history(self._case_id), CASE_FIELD_LABELS, CaseValueText(names)
-        )
+        self.audit_view.set_records(services.cases.history(self._case_id))
 
     def _edit(self) -> None:
         from pcmt_desktop.gui.registries.cases.form import CaseFormDialog

@@ -6,7 +6,6 @@ for the period the law gives.
 """
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
@@ -37,35 +36,6 @@ from pcmt_desktop.services.registry import Services
 
 DUE_SOON_DAYS = 7
 EMPTY = "—"
-AUDIT_LABELS = {
-    "found_on": "Ngày phát hiện",
-    "note": "Ghi chú",
-    "step": "Bước",
-    "step_date": "Ngày",
-    "term_months": "Thời hạn (tháng)",
-    "reason": "Lý do, cơ sở",
-    "steps": "Các bước",
-}
-
-
-def _audit_value(key: str, value: Any) -> str | None:
-    if key == "step" and isinstance(value, str):
-        try:
-            return StepKind(value).label
-        except ValueError:
-            return value
-    if key == "steps" and isinstance(value, list):
-        parts = []
-        for item in value:
-            if isinstance(item, dict):
-                try:
-                    label = StepKind(str(item.get("step"))).label
-                except ValueError:
-                    label = str(item.get("step"))
-                day = str(item.get("step_date", ""))
-                parts.append(f"{label} {format_day(date.fromisoformat(day)) if day else ''}")
-        return "; ".join(parts) or EMPTY
-    return None
 
 
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:
@@ -107,7 +77,7 @@ class DossierRecordDialog(QDialog):
         self._build_header()
         self._build_steps()
         self._build_limits()
-        self.audit_view = RecordAuditView(AUDIT_LABELS, _audit_value, self)
+        self.audit_view = RecordAuditView(services, self)
         steps_page = QWidget(self)
         page_layout = QVBoxLayout(steps_page)
         page_layout.addWidget(self.steps_box, 1)

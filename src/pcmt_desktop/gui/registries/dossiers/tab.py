@@ -7,27 +7,19 @@ the officer sees at once which files the court or the facility is late on.
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.domain.dossier_steps import StatusGroup
-from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.gui.change_signals import ChangeSignals
-from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import OptionalDateEdit
 from pcmt_desktop.gui.widgets.keyed_table_model import (
@@ -36,13 +28,18 @@ from pcmt_desktop.gui.widgets.keyed_table_model import (
     ColumnSpec,
     KeyedTableModel,
 )
-from pcmt_desktop.gui.widgets.registry_table import bind_table_keys, registry_table, selected_id
-from pcmt_desktop.services.changes import Changes, Entity
+from pcmt_desktop.gui.widgets.registry_tab_base import (
+    Deletion,
+    RegistryTabBase,
+    run_modal,
+    signals_blocked,
+)
+from pcmt_desktop.gui.widgets.registry_table import registry_table
+from pcmt_desktop.services.changes import Entity
 from pcmt_desktop.services.dossier_listing import DossierCriteria, DossierRow, DossierSort
 from pcmt_desktop.services.dossiers import DOSSIER
 from pcmt_desktop.services.registry import Services
 
-SEARCH_DELAY_MS = 150
 SEARCH_PLACEHOLDER = "Tìm họ tên, số CCCD, năm sinh — gõ không dấu cũng được"
 DUE_SOON_DAYS = 7
 WATCHED = frozenset({DOSSIER, Entity.PERSON, "legal_rule"})
@@ -111,22 +108,23 @@ COLUMN_CHARS = [26, 8, 16, 12, 12, 26, 17, 22]
 NAME_COLUMN = 0
 
 
-class DossiersTab(QWidget):
+class DossiersTab(RegistryTabBase):
     """Sổ hồ sơ đưa đi cai nghiện bắt buộc; the main window's menus call its public methods."""
 
-    status_message = Signal(str)
+    load_refusal = "Không tải được danh sách hồ sơ"
+    not_found_message = "Không tìm thấy hồ sơ CNBB mã {record_id}."
+    watched = WATCHED
+    model: KeyedTableModel[DossierRow, DossierCriteria]
 
     def __init__(
         self, services: Services, signals: ChangeSignals, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(services, parent)
         self.setObjectName("ho-so-cnbb")
-        self._services = services
-        self._kept_id: int | None = None
         self._sub_area_label = sub_area_field_label(services)
         self._build_filters()
         self._build_buttons()
-        self.model: KeyedTableModel[DossierRow, DossierCriteria] = KeyedTableModel(
+        self.model = KeyedTableModel(
             services.dossiers,
             dossier_columns(self._sub_area_label),
             DossierCriteria(),
@@ -144,15 +142,7 @@ class DossiersTab(QWidget):
     # --- building ------------------------------------------------------------------------
     def _build_filters(self) -> None:
         today = self._services.context.today()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setToolTip(SEARCH_PLACEHOLDER)
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
+        self.search = self._make_search(SEARCH_PLACEHOLDER, 240)
         self.group_combo = QComboBox()
         self.group_combo.addItem("Mọi tình trạng", None)
         for group in StatusGroup:
@@ -170,16 +160,14 @@ class DossiersTab(QWidget):
         )
 
     def _build_buttons(self) -> None:
-        self.count_label = QLabel()
-        self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: palette(dark); padding: 6px;")
-        self.empty_label.hide()
+        self._make_count_labels()
         self.add_button = QPushButton("Lập hồ sơ mới")
         self.add_button.setToolTip("Lập hồ sơ đưa một đối tượng đi cai nghiện bắt buộc")
         self.open_button = QPushButton("Xem hồ sơ")
         self.open_button.setToolTip("Các bước, thời hạn và nhật ký của hồ sơ đang chọn (Enter)")
         self.delete_button = QPushButton("Xóa")
         self.delete_button.setToolTip("Xóa hồ sơ nhập nhầm (Delete)")
+        self._selection_buttons = (self.open_button, self.delete_button)
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -196,47 +184,27 @@ class DossiersTab(QWidget):
         dates.addSpacing(12)
         dates.addWidget(self.late_box)
         dates.addStretch(1)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.open_button, self.delete_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(dates)
-        layout.addLayout(actions)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.table, 1)
+        self._lay_out([filters, dates], (self.add_button, self.open_button, self.delete_button))
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_filter)
         for combo in (self.group_combo, self.sub_area_combo):
             combo.currentIndexChanged.connect(self._apply_filter)
         # A typed date changes once per digit: wait for the pause as for the search.
         for edit in (self.created_from, self.created_to):
-            edit.changed.connect(self._search_timer.start)
+            edit.changed.connect(self._apply_filter_soon)
         self.late_box.toggled.connect(self._apply_filter)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._after_reset)
-        self.table.doubleClicked.connect(self._on_double_clicked)
+        self._connect_table()
         self.add_button.clicked.connect(self.add_record)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        bind_table_keys(self.table, self.open_selected, self.delete_selected)
 
     # --- public API: the main window's menus -------------------------------------------
-    def selected_record_id(self) -> int | None:
-        return selected_id(self.table)
-
     def add_record(self) -> None:
         from pcmt_desktop.gui.registries.dossiers.form import NewDossierDialog
 
         dialog = NewDossierDialog(self._services, self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = run_modal(dialog)
         saved = dialog.saved_id
-        dialog.deleteLater()
         if accepted and saved is not None:
             self.select_record(saved)
             self.status_message.emit("Đã lập hồ sơ CNBB; thêm các bước tiếp theo trong hồ sơ.")
@@ -248,54 +216,26 @@ class DossiersTab(QWidget):
             return
         from pcmt_desktop.gui.registries.dossiers.record import DossierRecordDialog
 
-        try:
-            dialog = DossierRecordDialog(self._services, dossier_id, self)
-        except (NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không mở được hồ sơ CNBB", error)
-            self._refresh()
-            return
-        dialog.exec()
-        dialog.deleteLater()
+        dialog = self._build_dialog(
+            lambda: DossierRecordDialog(self._services, dossier_id, self),
+            "Không mở được hồ sơ CNBB",
+        )
+        if dialog is not None:
+            run_modal(dialog)
 
-    def delete_selected(self, *, ask: bool = True) -> None:
-        dossier_id = self.selected_record_id()
-        if dossier_id is None:
-            return
-        row = self.model.row_of(dossier_id)
-        record = self.model.record_at(row) if row is not None else None
-        name = record.full_name if record is not None else f"mã {dossier_id}"
-        if ask and not confirm(
-            self,
+    def _deletion(self, record_id: int, record: DossierRow | None) -> Deletion:
+        name = record.full_name if record is not None else f"mã {record_id}"
+        return Deletion(
             "Xóa hồ sơ CNBB",
             f"Xóa hồ sơ CNBB của {name} cùng mọi bước của hồ sơ?\n\n"
             "Chỉ dùng khi hồ sơ được nhập nhầm. Nơi ở và diện quản lý của đối tượng không "
             "thay đổi. Nhật ký thay đổi vẫn giữ nội dung đã xóa.",
-        ):
-            return
-        try:
-            self._services.dossiers.delete_dossier(dossier_id)
-        except (ValidationError, NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không xóa được hồ sơ", error)
-            return
-        if row is not None and self.model.total():
-            self._select_row(min(row, self.model.total() - 1))
-        self.status_message.emit(f"Đã xóa hồ sơ CNBB của {name}.")
+            refusal="Không xóa được hồ sơ",
+            done=f"Đã xóa hồ sơ CNBB của {name}.",
+        )
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def select_record(self, record_id: int) -> bool:
-        """Select and show ``record_id``, clearing the filters that hide it."""
-        row = self.model.row_of(record_id)
-        if row is None:
-            self._clear_filters()
-            row = self.model.row_of(record_id)
-        if row is None:
-            self.status_message.emit(f"Không tìm thấy hồ sơ CNBB mã {record_id}.")
-            return False
-        self._select_row(row)
-        return True
+    def _delete_record(self, record_id: int) -> None:
+        self._services.dossiers.delete_dossier(record_id)
 
     # --- filtering -----------------------------------------------------------------------
     def current_criteria(self) -> DossierCriteria:
@@ -309,65 +249,23 @@ class DossiersTab(QWidget):
             late_only=self.late_box.isChecked(),
         )
 
-    def _apply_filter(self) -> None:
-        self._search_timer.stop()
-        criteria = self.current_criteria()
-        if criteria == self.model.criteria:
-            return
-        try:
-            self.model.set_criteria(criteria)
-        except SQLAlchemyError as error:
-            show_refusal(self, "Không tải được danh sách hồ sơ", error)
-
-    def _refresh(self) -> None:
-        try:
-            self.model.refresh()
-        except SQLAlchemyError as error:
-            show_refusal(self, "Không tải được danh sách hồ sơ", error)
-
-    def _clear_filters(self) -> None:
-        widgets: tuple[QWidget, ...] = (
+    def _reset_filters(self) -> None:
+        with signals_blocked(
             self.search,
             self.group_combo,
             self.sub_area_combo,
             self.late_box,
             self.created_from,
             self.created_to,
-        )
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search.clear()
-        self.group_combo.setCurrentIndex(0)
-        self.sub_area_combo.setCurrentIndex(0)
-        self.late_box.setChecked(False)
-        self.created_from.set_day(None)
-        self.created_to.set_day(None)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._apply_filter()
+        ):
+            self.search.clear()
+            self.group_combo.setCurrentIndex(0)
+            self.sub_area_combo.setCurrentIndex(0)
+            self.late_box.setChecked(False)
+            self.created_from.set_day(None)
+            self.created_to.set_day(None)
 
-    def _fill_sub_areas(self) -> None:
-        chosen = self.sub_area_combo.currentData()
-        self.sub_area_combo.blockSignals(True)
-        self.sub_area_combo.clear()
-        self.sub_area_combo.addItem("Tất cả", None)
-        for area in self._services.office.sub_areas():
-            self.sub_area_combo.addItem(area.name, area.id)
-        self.sub_area_combo.setCurrentIndex(max(self.sub_area_combo.findData(chosen), 0))
-        self.sub_area_combo.blockSignals(False)
-
-    # --- selection and counts ------------------------------------------------------------
-    def _remember_selection(self) -> None:
-        self._kept_id = self.selected_record_id()
-
-    def _after_reset(self) -> None:
-        self._show_count()
-        kept, self._kept_id = self._kept_id, None
-        row = self.model.row_of(kept) if kept is not None else None
-        if row is not None:
-            self._select_row(row, scroll=False)
-        self._update_buttons()
-
+    # --- counts --------------------------------------------------------------------------
     def _show_count(self) -> None:
         total = self.model.total()
         late = len(self._services.dossiers.past_limit(self._services.context.today()))
@@ -394,32 +292,10 @@ class DossiersTab(QWidget):
         )
         self.empty_label.show()
 
-    def _select_row(self, row: int, *, scroll: bool = True) -> None:
-        self.table.selectRow(row)
-        hint = (
-            QAbstractItemView.ScrollHint.PositionAtCenter
-            if scroll
-            else QAbstractItemView.ScrollHint.EnsureVisible
-        )
-        self.table.scrollTo(self.model.index(row, 0), hint)
-
-    def _update_buttons(self) -> None:
-        chosen = self.selected_record_id() is not None
-        for button in (self.open_button, self.delete_button):
-            button.setEnabled(chosen)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._select_row(index.row(), scroll=False)
-            self.open_selected()
-
     # --- changes from elsewhere ----------------------------------------------------------
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Entity.SUB_AREA) or changes.touches(Entity.OFFICE):
-            self._fill_sub_areas()
-            label = sub_area_field_label(self._services)
-            self.sub_area_caption.setText(f"{label}:")
-            self._refresh()
-            return
-        if any(changes.touches(entity) for entity in WATCHED):
-            self._refresh()
+    def _sub_areas_changed(self) -> bool:
+        self._fill_sub_areas()
+        label = sub_area_field_label(self._services)
+        self.sub_area_caption.setText(f"{label}:")
+        self._refresh()
+        return True

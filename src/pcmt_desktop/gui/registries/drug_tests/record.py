@@ -4,113 +4,34 @@ The history is the test's own audit trail (``audit.entries_for_record``): who en
 changed it, when, and each field's value before and after, in the officer's words.
 """
 
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.domain.rules import format_day
-from pcmt_desktop.domain.substances import Substance, result_text
 from pcmt_desktop.gui.registries.drug_tests.form import (
     NEGATIVE_STYLE,
     POSITIVE_STYLE,
     DrugTestFormDialog,
     offer_move,
 )
+from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
 from pcmt_desktop.services import audit
-from pcmt_desktop.services.audit import AuditRecord
 from pcmt_desktop.services.drug_tests import DRUG_TEST_ENTITY, DrugTestRecord
 from pcmt_desktop.services.registry import Services
 
 EMPTY = "—"
-FIELD_LABELS: dict[str, str] = {
-    "person_id": "Đối tượng",
-    "test_date": "Ngày test",
-    "summoned_by": "Người triệu tập",
-    "method": "Phương pháp test",
-    "positive": "Kết quả",
-    **{item.value: item.label for item in Substance if item is not Substance.OTHER},
-    "other": "Chất khác",
-    "other_substance": "Tên chất khác",
-    "follow_up": "Xử lý tiếp theo",
-    "note": "Ghi chú",
-}
-HIDDEN_KEYS = frozenset({"id"})
-
-
-class DrugTestAuditFormatter:
-    """Lines an officer can read from a test's audit record: "Kết quả: Âm tính → Dương tính"."""
-
-    def __init__(self, person_names: Mapping[int, str]) -> None:
-        self._person_names = person_names
-
-    def details(self, record: AuditRecord) -> str:
-        lines = [record.summary]
-        before, after = record.before or {}, record.after or {}
-        keys = [key for key in FIELD_LABELS if key in before or key in after]
-        for key in keys:
-            old, new = self.value(key, before.get(key)), self.value(key, after.get(key))
-            label = FIELD_LABELS[key]
-            if not before:
-                if new != EMPTY:
-                    lines.append(f"{label}: {new}")
-            elif not after:
-                if old != EMPTY:
-                    lines.append(f"{label}: {old}")
-            elif old != new:
-                lines.append(f"{label}: {old} → {new}")
-        return "\n".join(lines)
-
-    def value(self, key: str, value: Any) -> str:
-        if value is None or value == "":
-            text = EMPTY
-        elif key == "positive":
-            text = result_text(bool(value))
-        elif isinstance(value, bool):
-            text = "Có" if value else "Không"
-        elif key == "person_id" and isinstance(value, int):
-            text = self._person_names.get(value, f"mã {value}")
-        elif key == "test_date" and isinstance(value, str):
-            text = _day_text(value)
-        else:
-            text = str(value)
-        return text
-
-
-def _day_text(iso: str) -> str:
-    try:
-        return format_day(date.fromisoformat(iso))
-    except ValueError:
-        return iso
-
-
-def _time_text(at: datetime) -> str:
-    return at.strftime("%d/%m/%Y %H:%M")
-
-
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    return item
 
 
 class DrugTestRecordDialog(QDialog):
@@ -121,8 +42,6 @@ class DrugTestRecordDialog(QDialog):
         self._services = services
         self.test_id = test_id
         self.record: DrugTestRecord = services.drug_tests.get(test_id)
-        self.audit_records: list[AuditRecord] = []
-        self._formatter = DrugTestAuditFormatter({})
         self.setWindowTitle("Kết quả test ma túy")
         self._build()
         self.refresh()
@@ -164,26 +83,11 @@ class DrugTestRecordDialog(QDialog):
         panel.addWidget(self.move_button)
 
         history = QGroupBox("Nhật ký thay đổi của kết quả test này", self)
-        self.audit_table = QTableWidget(0, 4, history)
-        self.audit_table.setHorizontalHeaderLabels(
-            ["Thời điểm", "Người thực hiện", "Thao tác", "Nội dung"]
-        )
-        self.audit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.audit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.audit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.audit_table.verticalHeader().hide()
-        self.audit_table.setWordWrap(False)
-        header = self.audit_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.audit_table.itemSelectionChanged.connect(self._show_audit_details)
-        self.audit_details = QPlainTextEdit(history)
-        self.audit_details.setReadOnly(True)
-        self.audit_details.setPlaceholderText("Chọn một dòng để xem giá trị trước và sau")
-        self.audit_details.setMaximumHeight(130)
-        history_layout = QVBoxLayout(history)
-        history_layout.addWidget(self.audit_table, 1)
-        history_layout.addWidget(self.audit_details)
+        # The test's summaries already open with the verb ("Sửa kết quả test …").
+        self.audit_view = RecordAuditView(self._services, history, action_in_headline=False)
+        self.audit_table = self.audit_view.table
+        self.audit_details = self.audit_view.details
+        QVBoxLayout(history).addWidget(self.audit_view)
 
         self.buttons = QDialogButtonBox(self)
         self.edit_button = self.buttons.addButton("Sửa…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -236,43 +140,9 @@ class DrugTestRecordDialog(QDialog):
 
     def _show_audit(self) -> None:
         context = self._services.context
-        self.audit_records = audit.entries_for_record(context, DRUG_TEST_ENTITY, self.test_id)
-        self._formatter = DrugTestAuditFormatter(self._person_names(self.audit_records))
-        table = self.audit_table
-        table.setRowCount(len(self.audit_records))
-        for row, entry in enumerate(self.audit_records):
-            table.setItem(row, 0, _item(_time_text(entry.at)))
-            table.setItem(row, 1, _item(entry.user_name))
-            table.setItem(row, 2, _item(entry.action_label))
-            table.setItem(row, 3, _item(entry.summary))
-        table.clearSelection()
-        if self.audit_records:
-            table.selectRow(0)
-        # Said outright: selecting the row that was already selected emits nothing.
-        self._show_audit_details()
-
-    def _person_names(self, records: list[AuditRecord]) -> dict[int, str]:
-        """Names of the persons a change of the test's person mentions."""
-        ids: set[int] = set()
-        for entry in records:
-            for values in (entry.before or {}, entry.after or {}):
-                if isinstance(values.get("person_id"), int):
-                    ids.add(values["person_id"])
-        names: dict[int, str] = {}
-        for person_id in ids:
-            try:
-                names[person_id] = self._services.persons.get(person_id).full_name
-            except NotFoundError:
-                continue
-        return names
-
-    def _show_audit_details(self) -> None:
-        rows = {index.row() for index in self.audit_table.selectionModel().selectedRows()}
-        if not rows:
-            self.audit_details.clear()
-            return
-        entry = self.audit_records[rows.pop()]
-        self.audit_details.setPlainText(self._formatter.details(entry))
+        self.audit_view.set_records(
+            audit.entries_for_record(context, DRUG_TEST_ENTITY, self.test_id)
+        )
 
     def details_text(self) -> str:
         return self.audit_details.toPlainText()

@@ -6,7 +6,6 @@ keyword-only ``ask=False`` (tests), never by a positional argument.
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
-from pcmt_desktop.domain.hotspots import HotspotKind, HotspotState
+from pcmt_desktop.domain.hotspots import HotspotState
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
@@ -42,22 +41,6 @@ from pcmt_desktop.services.hotspots import HotspotRecord, SellerLink, StatusEntr
 from pcmt_desktop.services.registry import Services
 
 RUNNING = "đang hoạt động"
-AUDIT_LABELS = {
-    "hotspot_id": "Điểm",
-    "kind": "Loại",
-    "in_business": "Trong cơ sở kinh doanh có điều kiện",
-    "name": "Tên điểm",
-    "address": "Địa chỉ",
-    "sub_area_id": "Địa bàn",
-    "entered_on": "Ngày đưa vào",
-    "fight_months": "Thời gian đấu tranh (tháng)",
-    "status": "Tình trạng",
-    "status_date": "Từ ngày",
-    "start_date": "Bán lẻ từ ngày",
-    "end_date": "Đến ngày",
-    "place_note": "Ghi chú bán lẻ",
-    "note": "Ghi chú",
-}
 
 
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:
@@ -112,10 +95,7 @@ class HotspotRecordDialog(QDialog):
         self.pages = QTabWidget(self)
         self.pages.addTab(self._build_status_page(), "Tình trạng")
         self.pages.addTab(self._build_sellers_page(), "Đối tượng bán lẻ")
-        sub_areas = {area.id: area.name for area in services.office.sub_areas()}
-        self.audit_view = RecordAuditView(
-            AUDIT_LABELS, self._audit_value(sub_areas, hotspot_id, self.record.name), self
-        )
+        self.audit_view = RecordAuditView(services, self)
         self.pages.addTab(self.audit_view, "Nhật ký thay đổi")
         close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close_box.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
@@ -267,21 +247,6 @@ class HotspotRecordDialog(QDialog):
         layout.addWidget(self.seller_end_error)
         layout.addWidget(box)
         return page
-
-    @staticmethod
-    def _audit_value(sub_areas: dict[int, str], hotspot_id: int, name: str) -> Any:
-        def value_text(key: str, value: Any) -> str | None:
-            if key == "hotspot_id" and isinstance(value, int):
-                return name if value == hotspot_id else f"điểm mã {value}"
-            if key == "kind" and value in HotspotKind._value2member_map_:
-                return HotspotKind(value).label
-            if key == "status" and value in HotspotState._value2member_map_:
-                return HotspotState(value).label
-            if key == "sub_area_id" and isinstance(value, int):
-                return sub_areas.get(value, f"địa bàn số {value}")
-            return None
-
-        return value_text
 
     # --- showing -------------------------------------------------------------------------
     def refresh(self) -> None:

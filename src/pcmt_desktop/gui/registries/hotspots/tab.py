@@ -7,28 +7,20 @@ amber, so the officer sees at once which ones the báo cáo will ask about.
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.hotspots import HotspotKind, HotspotState
 from pcmt_desktop.domain.number_text import format_whole
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.gui.change_signals import ChangeSignals
-from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.keyed_table_model import (
     DUE_SOON_COLOUR,
@@ -36,8 +28,14 @@ from pcmt_desktop.gui.widgets.keyed_table_model import (
     ColumnSpec,
     KeyedTableModel,
 )
-from pcmt_desktop.gui.widgets.registry_table import bind_table_keys, registry_table, selected_id
-from pcmt_desktop.services.changes import Changes, Entity
+from pcmt_desktop.gui.widgets.registry_tab_base import (
+    Deletion,
+    RegistryTabBase,
+    show_window_modal,
+    signals_blocked,
+)
+from pcmt_desktop.gui.widgets.registry_table import registry_table
+from pcmt_desktop.services.changes import Entity
 from pcmt_desktop.services.hotspot_listing import HotspotCriteria, HotspotRow, HotspotSort
 from pcmt_desktop.services.hotspots import HOTSPOT
 from pcmt_desktop.services.registry import Services
@@ -46,7 +44,6 @@ if TYPE_CHECKING:
     from pcmt_desktop.gui.registries.hotspots.form import HotspotFormDialog
     from pcmt_desktop.gui.registries.hotspots.record import HotspotRecordDialog
 
-SEARCH_DELAY_MS = 150
 SEARCH_PLACEHOLDER = "Tìm tên điểm, địa chỉ — gõ không dấu cũng được"
 WATCHED = frozenset({HOTSPOT, Entity.PERSON_HISTORY, Entity.PERSON})
 
@@ -114,21 +111,22 @@ COLUMN_CHARS = [24, 19, 12, 18, 14, 10, 12, 21, 6]
 ADDRESS_COLUMN = 3
 
 
-class HotspotsTab(QWidget):
+class HotspotsTab(RegistryTabBase):
     """Sổ điểm, tụ điểm phức tạp về ma túy; the main window's menus call its public methods."""
 
-    status_message = Signal(str)
+    load_refusal = "Không tải được danh sách điểm"
+    not_found_message = "Không tìm thấy điểm mã {record_id}."
+    watched = WATCHED
+    model: KeyedTableModel[HotspotRow, HotspotCriteria]
 
     def __init__(
         self, services: Services, signals: ChangeSignals, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._kept_id: int | None = None
+        super().__init__(services, parent)
         self._sub_area_label = sub_area_field_label(services)
         self._build_filters()
         self._build_buttons()
-        self.model: KeyedTableModel[HotspotRow, HotspotCriteria] = KeyedTableModel(
+        self.model = KeyedTableModel(
             services.hotspots,
             hotspot_columns(self._sub_area_label),
             HotspotCriteria(),
@@ -145,15 +143,7 @@ class HotspotsTab(QWidget):
 
     # --- building ------------------------------------------------------------------------
     def _build_filters(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setToolTip(SEARCH_PLACEHOLDER)
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
+        self.search = self._make_search(SEARCH_PLACEHOLDER, 260)
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("Tất cả các loại", None)
         for kind in HotspotKind:
@@ -171,10 +161,7 @@ class HotspotsTab(QWidget):
         )
 
     def _build_buttons(self) -> None:
-        self.count_label = QLabel()
-        self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: palette(dark); padding: 6px;")
-        self.empty_label.hide()
+        self._make_count_labels()
         self.add_button = QPushButton("Thêm điểm")
         self.add_button.setToolTip("Đưa một điểm, tụ điểm mới vào sổ")
         self.edit_button = QPushButton("Sửa")
@@ -184,6 +171,7 @@ class HotspotsTab(QWidget):
         )
         self.delete_button = QPushButton("Xóa")
         self.delete_button.setToolTip("Xóa điểm nhập nhầm (Delete)")
+        self._selection_buttons = (self.edit_button, self.open_button, self.delete_button)
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -194,44 +182,27 @@ class HotspotsTab(QWidget):
         filters.addWidget(self.sub_area_caption)
         filters.addWidget(self.sub_area_combo)
         filters.addWidget(self.late_box)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.open_button, self.delete_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.table, 1)
+        buttons = (self.add_button, self.edit_button, self.open_button, self.delete_button)
+        self._lay_out([filters], buttons)
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_filter)
         for combo in (self.kind_combo, self.status_combo, self.sub_area_combo):
             combo.currentIndexChanged.connect(self._apply_filter)
         self.late_box.toggled.connect(self._apply_filter)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._after_reset)
-        self.table.doubleClicked.connect(self._on_double_clicked)
+        self._connect_table()
         self.add_button.clicked.connect(self.add_record)
         self.edit_button.clicked.connect(self.edit_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        bind_table_keys(self.table, self.open_selected, self.delete_selected)
 
     # --- public API: the main window's menus -------------------------------------------
-    def selected_record_id(self) -> int | None:
-        return selected_id(self.table)
-
     def add_record(self) -> "HotspotFormDialog":
         """Open the form for a new hotspot (window-modal; the new row is selected on save)."""
         from pcmt_desktop.gui.registries.hotspots.form import HotspotFormDialog
 
         dialog = HotspotFormDialog(self._services, None, self)
         dialog.saved.connect(self._on_added)
-        self._show(dialog)
+        show_window_modal(dialog)
         return dialog
 
     def edit_selected(self) -> "HotspotFormDialog | None":
@@ -240,14 +211,13 @@ class HotspotsTab(QWidget):
             return None
         from pcmt_desktop.gui.registries.hotspots.form import HotspotFormDialog
 
-        try:
-            dialog = HotspotFormDialog(self._services, hotspot_id, self)
-        except (NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không mở được điểm", error)
-            self._refresh()
+        dialog = self._build_dialog(
+            lambda: HotspotFormDialog(self._services, hotspot_id, self), "Không mở được điểm"
+        )
+        if dialog is None:
             return None
         dialog.saved.connect(lambda _id: self.status_message.emit("Đã lưu điểm, tụ điểm."))
-        self._show(dialog)
+        show_window_modal(dialog)
         return dialog
 
     def open_selected(self) -> "HotspotRecordDialog | None":
@@ -257,62 +227,30 @@ class HotspotsTab(QWidget):
             return None
         from pcmt_desktop.gui.registries.hotspots.record import HotspotRecordDialog
 
-        try:
-            dialog = HotspotRecordDialog(self._services, hotspot_id, self)
-        except (NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không mở được hồ sơ điểm", error)
-            self._refresh()
-            return None
-        self._show(dialog)
+        dialog = self._build_dialog(
+            lambda: HotspotRecordDialog(self._services, hotspot_id, self),
+            "Không mở được hồ sơ điểm",
+        )
+        if dialog is not None:
+            show_window_modal(dialog)
         return dialog
-
-    @staticmethod
-    def _show(dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def _on_added(self, hotspot_id: int) -> None:
         self.select_record(hotspot_id)
         self.status_message.emit("Đã thêm điểm, tụ điểm.")
 
-    def delete_selected(self, *, ask: bool = True) -> None:
-        hotspot_id = self.selected_record_id()
-        if hotspot_id is None:
-            return
-        row = self.model.row_of(hotspot_id)
-        record = self.model.record_at(row) if row is not None else None
-        name = record.name if record is not None else f"mã {hotspot_id}"
-        if ask and not confirm(
-            self,
+    def _deletion(self, record_id: int, record: HotspotRow | None) -> Deletion:
+        name = record.name if record is not None else f"mã {record_id}"
+        return Deletion(
             "Xóa điểm, tụ điểm",
             f"Xóa điểm “{name}” khỏi sổ?\n\nChỉ dùng khi điểm được nhập nhầm; để ghi nhận "
             "điểm đã bị triệt xóa, hãy mở hồ sơ điểm và thêm tình trạng “Đã triệt xóa”.",
-        ):
-            return
-        try:
-            self._services.hotspots.delete(hotspot_id)
-        except (ValidationError, NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không xóa được điểm", error)
-            return
-        if row is not None and self.model.total():
-            self._select_row(min(row, self.model.total() - 1))
-        self.status_message.emit(f"Đã xóa điểm {name}.")
+            refusal="Không xóa được điểm",
+            done=f"Đã xóa điểm {name}.",
+        )
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def select_record(self, record_id: int) -> bool:
-        """Select and show ``record_id``, clearing the filters that hide it."""
-        row = self.model.row_of(record_id)
-        if row is None:
-            self._clear_filters()
-            row = self.model.row_of(record_id)
-        if row is None:
-            self.status_message.emit(f"Không tìm thấy điểm mã {record_id}.")
-            return False
-        self._select_row(row)
-        return True
+    def _delete_record(self, record_id: int) -> None:
+        self._services.hotspots.delete(record_id)
 
     # --- filtering -----------------------------------------------------------------------
     def current_criteria(self) -> HotspotCriteria:
@@ -325,55 +263,13 @@ class HotspotsTab(QWidget):
             late_only=self.late_box.isChecked(),
         )
 
-    def _apply_filter(self) -> None:
-        self._search_timer.stop()
-        criteria = self.current_criteria()
-        if criteria == self.model.criteria:
-            return
-        try:
-            self.model.set_criteria(criteria)
-        except SQLAlchemyError as error:
-            show_refusal(self, "Không tải được danh sách điểm", error)
-
-    def _refresh(self) -> None:
-        try:
-            self.model.refresh()
-        except SQLAlchemyError as error:
-            show_refusal(self, "Không tải được danh sách điểm", error)
-
-    def _clear_filters(self) -> None:
-        widgets = (self.search, self.kind_combo, self.status_combo, self.sub_area_combo)
-        for widget in (*widgets, self.late_box):
-            widget.blockSignals(True)
-        self.search.clear()
-        for combo in widgets[1:]:
-            combo.setCurrentIndex(0)
-        self.late_box.setChecked(False)
-        for widget in (*widgets, self.late_box):
-            widget.blockSignals(False)
-        self._apply_filter()
-
-    def _fill_sub_areas(self) -> None:
-        chosen = self.sub_area_combo.currentData()
-        self.sub_area_combo.blockSignals(True)
-        self.sub_area_combo.clear()
-        self.sub_area_combo.addItem("Tất cả", None)
-        for area in self._services.office.sub_areas():
-            self.sub_area_combo.addItem(area.name, area.id)
-        self.sub_area_combo.setCurrentIndex(max(self.sub_area_combo.findData(chosen), 0))
-        self.sub_area_combo.blockSignals(False)
-
-    # --- selection and counts ------------------------------------------------------------
-    def _remember_selection(self) -> None:
-        self._kept_id = self.selected_record_id()
-
-    def _after_reset(self) -> None:
-        self._show_count()
-        kept, self._kept_id = self._kept_id, None
-        row = self.model.row_of(kept) if kept is not None else None
-        if row is not None:
-            self._select_row(row, scroll=False)
-        self._update_buttons()
+    def _reset_filters(self) -> None:
+        combos = (self.kind_combo, self.status_combo, self.sub_area_combo)
+        with signals_blocked(self.search, *combos, self.late_box):
+            self.search.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.late_box.setChecked(False)
 
     def _show_count(self) -> None:
         total = self.model.total()
@@ -395,30 +291,3 @@ class HotspotsTab(QWidget):
             else "Chưa có điểm, tụ điểm nào. Bấm “Thêm điểm” để nhập."
         )
         self.empty_label.show()
-
-    def _select_row(self, row: int, *, scroll: bool = True) -> None:
-        self.table.selectRow(row)
-        hint = (
-            QAbstractItemView.ScrollHint.PositionAtCenter
-            if scroll
-            else QAbstractItemView.ScrollHint.EnsureVisible
-        )
-        self.table.scrollTo(self.model.index(row, 0), hint)
-
-    def _update_buttons(self) -> None:
-        chosen = self.selected_record_id() is not None
-        for button in (self.edit_button, self.open_button, self.delete_button):
-            button.setEnabled(chosen)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._select_row(index.row(), scroll=False)
-            self.open_selected()
-
-    # --- changes from elsewhere ----------------------------------------------------------
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Entity.SUB_AREA) or changes.touches(Entity.OFFICE):
-            self._fill_sub_areas()
-            self._refresh()
-        elif changes.entities & WATCHED:
-            self._refresh()

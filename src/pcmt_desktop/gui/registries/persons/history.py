@@ -5,10 +5,6 @@ at a glance where the person stands; the page on the right holds that kind's ent
 the operations on them. Every write goes through the services, then the view reloads.
 """
 
-from collections.abc import Mapping
-from datetime import date
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -22,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -33,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from pcmt_desktop.domain.rules import format_day
-from pcmt_desktop.domain.vocabulary import Gender
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import PersonFormDialog, sub_area_field_label
 from pcmt_desktop.gui.registries.persons.history_entry_dialog import (
@@ -41,149 +35,21 @@ from pcmt_desktop.gui.registries.persons.history_entry_dialog import (
     MoveListDialog,
     current_text,
 )
+from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
 from pcmt_desktop.services import audit
-from pcmt_desktop.services.audit import AuditRecord
-from pcmt_desktop.services.changes import Entity
 from pcmt_desktop.services.histories import HistoryEntry
-from pcmt_desktop.services.history_kinds import KIND_SPECS, HistoryKind, KindSpec
+from pcmt_desktop.services.history_kinds import KIND_SPECS, HistoryKind
 from pcmt_desktop.services.persons import PersonRecord
 from pcmt_desktop.services.registry import Services
 
 RUNNING = "đang tiếp diễn"
 EMPTY = "—"
 
-PERSON_FIELD_LABELS = {
-    "full_name": "Họ và tên",
-    "gender": "Giới tính",
-    "birth_year": "Năm sinh",
-    "birth_date": "Ngày sinh",
-    "cccd": "Số CCCD",
-    "sub_area_id": "Địa bàn",
-    "village": "Thôn, xóm",
-    "permanent_address": "Nơi thường trú",
-    "current_address": "Nơi ở hiện tại",
-    "occupation": "Nghề nghiệp",
-    "notes": "Ghi chú",
-}
-# Bookkeeping columns the officer has no use for in a change's details.
-HIDDEN_AUDIT_KEYS = frozenset(
-    {"id", "person_id", "name_folded", "search_text", "created_at", "updated_at"}
-)
-MOVE_PART_LABELS = {"ended_stay": "Diện cũ", "new_stay": "Diện mới"}
-
 
 def _birth_text(person: PersonRecord) -> str:
     if person.birth_date is not None:
         return format_day(person.birth_date)
     return str(person.birth_year) if person.birth_year else EMPTY
-
-
-class AuditFormatter:
-    """Turns an audit record's before/after values into lines an officer can read."""
-
-    def __init__(self, sub_area_names: Mapping[int, str]) -> None:
-        self._sub_area_names = sub_area_names
-
-    def details(self, record: AuditRecord) -> str:
-        lines = [f"{record.action_label}: {record.summary}"]
-        lines += self._part(record.entity, record.before, record.after, indent="")
-        return "\n".join(lines)
-
-    def _part(
-        self,
-        entity: str,
-        before: Mapping[str, Any] | None,
-        after: Mapping[str, Any] | None,
-        indent: str,
-    ) -> list[str]:
-        before = before or {}
-        after = after or {}
-        lines: list[str] = []
-        nested = [key for key in {**before, **after} if key in MOVE_PART_LABELS]
-        if nested:
-            for key in nested:
-                lines.append(f"{indent}{MOVE_PART_LABELS[key]}:")
-                lines += self._part(entity, before.get(key), after.get(key), indent + "    ")
-            return lines
-        order = _key_order(entity)
-        keys = sorted(
-            dict.fromkeys([*before, *after]),
-            key=lambda key: order.index(key) if key in order else len(order),
-        )
-        for key in keys:
-            if key in HIDDEN_AUDIT_KEYS:
-                continue
-            old = self._value(entity, key, before.get(key))
-            new = self._value(entity, key, after.get(key))
-            label = self._label(entity, key)
-            if not before:
-                if new != EMPTY:
-                    lines.append(f"{indent}{label}: {new}")
-            elif not after:
-                if old != EMPTY:
-                    lines.append(f"{indent}{label}: {old}")
-            elif old != new:
-                lines.append(f"{indent}{label}: {old} → {new}")
-        return lines
-
-    @staticmethod
-    def _label(entity: str, key: str) -> str:
-        if entity == Entity.PERSON:
-            return PERSON_FIELD_LABELS.get(key, key)
-        spec = _spec_of(entity)
-        if spec is None:
-            return key
-        if key == "start_date":
-            return spec.start_label
-        if key == "end_date":
-            return spec.end_label
-        return next((item.label for item in spec.fields if item.name == key), key)
-
-    def _value(self, entity: str, key: str, value: Any) -> str:
-        if value is None or value == "":
-            return EMPTY
-        if key.endswith("_date") and isinstance(value, str):
-            return _iso_day_text(value)
-        if entity == Entity.PERSON:
-            return self._person_value(key, value)
-        spec = _spec_of(entity)
-        choice = (
-            None
-            if spec is None
-            else next((item for item in spec.fields if item.name == key and item.choices), None)
-        )
-        return str(value) if choice is None else choice.label_of(str(value))
-
-    def _person_value(self, key: str, value: Any) -> str:
-        if key == "gender" and value in set(Gender):
-            return Gender(value).label
-        if key == "sub_area_id" and isinstance(value, int):
-            return self._sub_area_names.get(value, f"địa bàn số {value}")
-        return str(value)
-
-
-def _key_order(entity: str) -> list[str]:
-    """Fields in the order the forms show them."""
-    if entity == Entity.PERSON:
-        return list(PERSON_FIELD_LABELS)
-    spec = _spec_of(entity)
-    if spec is None:
-        return []
-    return ["start_date", "end_date", *(item.name for item in spec.fields)]
-
-
-def _iso_day_text(value: str) -> str:
-    try:
-        return format_day(date.fromisoformat(value))
-    except ValueError:
-        return value
-
-
-def _spec_of(entity: str) -> KindSpec | None:
-    try:
-        return KIND_SPECS[HistoryKind(entity)]
-    except ValueError:
-        return None
 
 
 def _read_only_table(headers: list[str], parent: QWidget) -> QTableWidget:
@@ -502,26 +368,13 @@ class PersonHistoryDialog(QDialog):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         title_font.setBold(True)
         title.setFont(title_font)
-        hint = QLabel(
-            "Mọi thao tác trên hồ sơ này, mới nhất ở trên. Chọn một dòng để xem chi tiết.", page
-        )
-        hint.setWordWrap(True)
-        self.audit_table = _read_only_table(
-            ["Thời điểm", "Người thực hiện", "Thao tác", "Nội dung"], page
-        )
-        self.audit_table.itemSelectionChanged.connect(self._show_audit_details)
-        self.audit_details = QPlainTextEdit(page)
-        self.audit_details.setReadOnly(True)
-        self.audit_details.setPlaceholderText("Chi tiết của dòng đang chọn")
-        self.audit_details.setMaximumHeight(140)
+        self.audit_view = RecordAuditView(self._services, page)
+        self.audit_table = self.audit_view.table
+        self.audit_details = self.audit_view.details
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addWidget(self.audit_table, 1)
-        layout.addWidget(self.audit_details)
-        self.audit_records: list[AuditRecord] = []
-        self._audit_formatter = AuditFormatter({})
+        layout.addWidget(self.audit_view, 1)
         return page
 
     # --- showing -------------------------------------------------------------------------
@@ -573,33 +426,8 @@ class PersonHistoryDialog(QDialog):
             self.identity_values[key].setText(text)
 
     def _refresh_audit(self) -> None:
-        self.audit_records = audit.entries_for_person(self._services.context, self.person_id)
-        sub_areas = {item.id: item.name for item in self._services.office.sub_areas()}
-        self._audit_formatter = AuditFormatter(sub_areas)
-        table = self.audit_table
-        table.setRowCount(len(self.audit_records))
-        for row, record in enumerate(self.audit_records):
-            cells = [
-                record.at.strftime("%d/%m/%Y %H:%M"),
-                record.user_name,
-                record.action_label,
-                record.summary,
-            ]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                table.setItem(row, column, cell)
-        table.resizeColumnsToContents()
-        table.clearSelection()
-        self.audit_details.clear()
-
-    def _show_audit_details(self) -> None:
-        rows = {index.row() for index in self.audit_table.selectionModel().selectedRows()}
-        if len(rows) != 1:
-            self.audit_details.clear()
-            return
-        record = self.audit_records[rows.pop()]
-        self.audit_details.setPlainText(self._audit_formatter.details(record))
+        records = audit.entries_for_person(self._services.context, self.person_id)
+        self.audit_view.set_records(records)
 
     # --- child dialogs -------------------------------------------------------------------
     def open_child(self, dialog: QDialog) -> None:

@@ -10,31 +10,41 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from pcmt_desktop.domain.errors import NotFoundError, ValidationError
+from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.domain.vocabulary import ManagementList
 from pcmt_desktop.gui.change_signals import ChangeSignals
-from pcmt_desktop.gui.messages import confirm, show_refusal
+from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.registries.persons.table_model import (
     Column,
     PersonsTableModel,
     sub_area_header,
+)
+from pcmt_desktop.gui.widgets.registry_tab_base import (
+    Deletion,
+    delete_after_asking,
+    fill_sub_area_combo,
+    run_modal,
+    signals_blocked,
+)
+from pcmt_desktop.gui.widgets.registry_table import (
+    NOT_SORTABLE_MESSAGE,
+    bind_table_keys,
+    keep_sort_indicator_true,
+    registry_view,
+    select_row,
 )
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.person_listing import NOT_ON_ANY_LIST, ON_ANY_LIST, PersonFilter
@@ -82,8 +92,19 @@ class PersonsTab(QWidget):
         self._build_filters(QDate(day.year, day.month, day.day))
         self._build_buttons()
         self.model = PersonsTableModel(services.listing, self, criteria=PersonFilter(as_of=day))
-        self.table = QTableView()
-        self._build_table()
+        self.table = registry_view(
+            self.model,
+            [COLUMN_CHARS[column] for column in Column],
+            # The name takes the width left over; never measured from the rows' contents.
+            int(Column.NAME),
+            (self.model.sort_column(), self.model.sort_order()),
+            minimum_chars=5,
+        )
+        keep_sort_indicator_true(
+            self.table,
+            lambda: (self.model.sort_column(), self.model.sort_order()),
+            lambda: self.status_message.emit(NOT_SORTABLE_MESSAGE),
+        )
         self._build_layout()
         self._connect()
         self._reload_sub_areas()
@@ -140,31 +161,6 @@ class PersonsTab(QWidget):
         self.delete_button = QPushButton("Xóa")
         self.delete_button.setToolTip("Xóa đối tượng nhập nhầm (Delete)")
 
-    def _build_table(self) -> None:
-        table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        # Fixed row heights: Qt never measures 100 000 rows to lay them out.
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        character = table.fontMetrics().horizontalAdvance("n")
-        for column, chars in COLUMN_CHARS.items():
-            header.resizeSection(int(column), chars * character + 16)
-        # The name takes the width left over; never measured from the rows' contents.
-        header.setSectionResizeMode(int(Column.NAME), QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(5 * character)
-        # Qt sorts by column 0 descending when sorting is switched on: show the model's order.
-        header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
-        table.setSortingEnabled(True)
-
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -197,7 +193,6 @@ class PersonsTab(QWidget):
         self.sub_area_combo.currentIndexChanged.connect(self._apply_filter_now)
         # Typing a date changes it once per digit: wait for the pause as for the search.
         self.as_of_edit.dateChanged.connect(self._apply_filter_soon)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._after_reset)
@@ -208,13 +203,7 @@ class PersonsTab(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         # Only keys the main window's menus leave free (it has Ctrl+N, F2, Ctrl+O, Ctrl+F):
         # the same key bound twice in one window would do nothing at all.
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            opener = QShortcut(QKeySequence(key), self.table)
-            opener.setContext(Qt.ShortcutContext.WidgetShortcut)
-            opener.activated.connect(self.open_selected)
-        remover = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        remover.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remover.activated.connect(self.delete_selected)
+        bind_table_keys(self.table, self.open_selected, self.delete_selected)
 
     # --- public API: the main window's menus -------------------------------------------
     def selected_person_id(self) -> int | None:
@@ -233,9 +222,8 @@ class PersonsTab(QWidget):
 
         dialog = PersonFormDialog(self._services, None, self)
         requested = self._collect_open_requests(dialog)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = run_modal(dialog)
         saved = dialog.saved_person_id
-        dialog.deleteLater()  # a child of the tab: would otherwise live as long as it
         if accepted and saved is not None:
             self.select_person(saved)
             self.status_message.emit("Đã thêm đối tượng.")
@@ -249,9 +237,7 @@ class PersonsTab(QWidget):
 
         dialog = PersonFormDialog(self._services, person_id, self)
         requested = self._collect_open_requests(dialog)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if accepted:
+        if run_modal(dialog):
             self.status_message.emit("Đã lưu thông tin đối tượng.")
         self._open_requested(requested)
 
@@ -267,8 +253,7 @@ class PersonsTab(QWidget):
             show_refusal(self, "Không mở được hồ sơ", error)
             self._refresh()
             return
-        dialog.exec()
-        dialog.deleteLater()
+        run_modal(dialog)
 
     def delete_selected(self, *, ask: bool = True) -> None:
         """Delete the selected person after confirmation (``ask`` is keyword-only so that a
@@ -279,22 +264,21 @@ class PersonsTab(QWidget):
         row = self.model.row_of(person_id)
         person = self.model.person_row(row) if row is not None else None
         name = person.full_name if person is not None else f"mã {person_id}"
-        if ask and not confirm(
-            self,
+        deletion = Deletion(
             "Xóa đối tượng",
             f"Xóa đối tượng {name} khỏi danh sách?\n\n"
             "Chỉ dùng khi đối tượng được nhập nhầm. Thao tác được ghi vào nhật ký.",
+            refusal="Không xóa được đối tượng",
+            done=f"Đã xóa đối tượng {name}.",
+        )
+        if not delete_after_asking(
+            self, deletion, lambda: self._services.persons.delete(person_id), ask=ask
         ):
-            return
-        try:
-            self._services.persons.delete(person_id)
-        except (ValidationError, NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không xóa được đối tượng", error)
             return
         # The change signal has refreshed the table; select the row that took its place.
         if row is not None and self.model.total():
             self._select_row(min(row, self.model.total() - 1))
-        self.status_message.emit(f"Đã xóa đối tượng {name}.")
+        self.status_message.emit(deletion.done)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -327,15 +311,7 @@ class PersonsTab(QWidget):
         self._sub_area_label, self._sub_areas_shown = label, shown
         self.model.set_sub_area_label(label)
         self.sub_area_caption.setText(f"{sub_area_header(label)}:")
-        chosen = self.sub_area_combo.currentData()
-        self.sub_area_combo.blockSignals(True)
-        self.sub_area_combo.clear()
-        self.sub_area_combo.addItem("Tất cả địa bàn", None)
-        for area_id, name in shown:
-            self.sub_area_combo.addItem(name, area_id)
-        index = self.sub_area_combo.findData(chosen)
-        self.sub_area_combo.setCurrentIndex(max(index, 0))
-        self.sub_area_combo.blockSignals(False)
+        fill_sub_area_combo(self.sub_area_combo, shown, "Tất cả địa bàn")
         if first_time:
             return False
         # Names and order of sub-areas are in the rows and the sort: query again.
@@ -405,34 +381,15 @@ class PersonsTab(QWidget):
             self.empty_label.show()
 
     def _clear_filters(self) -> None:
-        for widget in (self.search, self.list_combo, self.sub_area_combo):
-            widget.blockSignals(True)
-        self.search.clear()
-        self.list_combo.setCurrentIndex(0)
-        self.sub_area_combo.setCurrentIndex(0)
-        for widget in (self.search, self.list_combo, self.sub_area_combo):
-            widget.blockSignals(False)
+        with signals_blocked(self.search, self.list_combo, self.sub_area_combo):
+            self.search.clear()
+            self.list_combo.setCurrentIndex(0)
+            self.sub_area_combo.setCurrentIndex(0)
         self._apply_filter()
-
-    def _on_sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
-        # The view has already asked the model to sort; a column without a sort key
-        # keeps the old order, so put the indicator back where the order really is.
-        if not self.model.is_sortable(column):
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
-            header.blockSignals(False)
-            self.status_message.emit("Cột này không sắp xếp được.")
 
     # --- selection -----------------------------------------------------------------------
     def _select_row(self, row: int, *, scroll: bool = True) -> None:
-        self.table.selectRow(row)
-        if scroll:
-            self.table.scrollTo(
-                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
-            )
-        else:
-            self.table.scrollTo(self.model.index(row, 0))
+        select_row(self.table, row, scroll=scroll)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_person_id() is not None

@@ -5,8 +5,6 @@ fine outside the decree's range is shown as a warning inside the dialog: the off
 corrects it or keeps it with "Vẫn lưu" (a newer decree may apply before the data knows).
 """
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,7 +39,7 @@ from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import VIETNAMESE, DateEdit
 from pcmt_desktop.gui.widgets.field_form import FieldForm
 from pcmt_desktop.gui.widgets.person_picker import PersonPicker
-from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView, ValueText
+from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
 from pcmt_desktop.services.plant_seizures import PlantSeizureInput
 from pcmt_desktop.services.registry import Services
 
@@ -49,22 +47,6 @@ NO_CHOICE = "—"
 # The plant counts share one row of the form: their messages go under it.
 PLANT_FIELDS = ("opium_plants", "cannabis_plants", "other_plants", "other_plant_kind")
 PLANT_ALIASES = dict.fromkeys(PLANT_FIELDS, "plants")
-AUDIT_LABELS = {
-    "seized_on": "Ngày phát hiện",
-    "sub_area_id": "Địa bàn",
-    "place": "Địa điểm",
-    "person_id": "Người chịu trách nhiệm",
-    "ownerless": "Vô chủ",
-    "opium_plants": "Số cây thuốc phiện",
-    "cannabis_plants": "Số cây cần sa",
-    "other_plants": "Số cây khác",
-    "other_plant_kind": "Loại cây khác",
-    "area_m2": "Diện tích (m²)",
-    "handling": "Hình thức xử lý",
-    "fine_vnd": "Tiền phạt (đồng)",
-    "expert_exam": "Trưng cầu giám định",
-    "note": "Ghi chú",
-}
 
 
 def _count_box(parent: QWidget) -> QSpinBox:
@@ -139,7 +121,7 @@ class PlantSeizureFormDialog(QDialog):
         else:
             self.pages = QTabWidget(self)
             self.pages.addTab(details, "Thông tin vụ việc")
-            self.audit_view = RecordAuditView(AUDIT_LABELS, self._audit_value(), self)
+            self.audit_view = RecordAuditView(services, self)
             self.pages.addTab(self.audit_view, "Nhật ký thay đổi")
             layout.addWidget(self.pages)
             self._load(seizure_id)
@@ -228,33 +210,6 @@ class PlantSeizureFormDialog(QDialog):
         for edit in (self.fine, self.area, self.other_kind, self.place):
             edit.textEdited.connect(self.warning_panel.hide)
         self.picker.person_chosen.connect(lambda _id: self.form.clear_error("person"))
-
-    def _audit_value(self) -> ValueText:
-        sub_areas = {area.id: area.name for area in self._services.office.sub_areas()}
-        persons = self._services.persons
-
-        def person_name(value: object) -> str:
-            try:
-                return persons.get(int(str(value))).full_name
-            except Exception:  # a person deleted since: the id still says who
-                return f"đối tượng mã {value}"
-
-        formats: dict[str, Callable[[object], str]] = {
-            "handling": lambda value: PlantHandling(str(value)).label,
-            "sub_area_id": lambda value: sub_areas.get(int(str(value)), f"địa bàn số {value}"),
-            "person_id": person_name,
-            "fine_vnd": lambda value: format_whole(int(str(value))),
-            "opium_plants": lambda value: format_whole(int(str(value))),
-            "cannabis_plants": lambda value: format_whole(int(str(value))),
-            "other_plants": lambda value: format_whole(int(str(value))),
-            "area_m2": lambda value: format_decimal(float(str(value)), 2),
-        }
-
-        def value_text(key: str, value: object) -> str | None:
-            shown = formats.get(key)
-            return None if shown is None else shown(value)
-
-        return value_text
 
     # --- loading and reading -----------------------------------------------------------
     def _load(self, seizure_id: int) -> None:

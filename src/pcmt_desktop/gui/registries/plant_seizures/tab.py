@@ -9,32 +9,32 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.number_text import format_count, format_decimal, format_whole
 from pcmt_desktop.domain.plant_seizures import OWNERLESS_LABEL, PlantHandling
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.gui.change_signals import ChangeSignals
-from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import DateEdit
 from pcmt_desktop.gui.widgets.keyed_table_model import ColumnSpec, KeyedTableModel
-from pcmt_desktop.gui.widgets.registry_table import bind_table_keys, registry_table, selected_id
-from pcmt_desktop.services.changes import Changes, Entity
+from pcmt_desktop.gui.widgets.registry_tab_base import (
+    Deletion,
+    RegistryTabBase,
+    show_window_modal,
+    signals_blocked,
+)
+from pcmt_desktop.gui.widgets.registry_table import registry_table
+from pcmt_desktop.services.changes import Entity
 from pcmt_desktop.services.plant_seizure_listing import (
     PlantSeizureCriteria,
     PlantSeizureRow,
@@ -47,7 +47,6 @@ from pcmt_desktop.services.registry import Services
 if TYPE_CHECKING:
     from pcmt_desktop.gui.registries.plant_seizures.form import PlantSeizureFormDialog
 
-SEARCH_DELAY_MS = 150
 SEARCH_PLACEHOLDER = "Tìm địa điểm, tên người trồng — gõ không dấu cũng được"
 WATCHED = frozenset({PLANT_SEIZURE, Entity.PERSON})
 # Reporting years run from 15/12 to 14/12 (DOMAIN.md): the tab opens on the current one.
@@ -141,21 +140,22 @@ def totals_text(totals: SeizureTotals, sub_area_label: str) -> str:
     return "; ".join(parts) + "."
 
 
-class PlantSeizuresTab(QWidget):
+class PlantSeizuresTab(RegistryTabBase):
     """Sổ phá nhổ cây có chứa chất ma túy; the main window's menus call its public methods."""
 
-    status_message = Signal(str)
+    load_refusal = "Không tải được danh sách"
+    not_found_message = "Không tìm thấy vụ phá nhổ cây mã {record_id}."
+    watched = WATCHED
+    model: KeyedTableModel[PlantSeizureRow, PlantSeizureCriteria]
 
     def __init__(
         self, services: Services, signals: ChangeSignals, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._kept_id: int | None = None
+        super().__init__(services, parent)
         self._sub_area_label = sub_area_field_label(services)
         self._build_filters()
         self._build_buttons()
-        self.model: KeyedTableModel[PlantSeizureRow, PlantSeizureCriteria] = KeyedTableModel(
+        self.model = KeyedTableModel(
             services.plant_seizures,
             seizure_columns(self._sub_area_label),
             self._criteria_from_widgets(PlantSeizureCriteria()),
@@ -170,15 +170,7 @@ class PlantSeizuresTab(QWidget):
     # --- building ------------------------------------------------------------------------
     def _build_filters(self) -> None:
         today = self._services.context.today()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setToolTip(SEARCH_PLACEHOLDER)
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
+        self.search = self._make_search(SEARCH_PLACEHOLDER, 240)
         self.sub_area_combo = QComboBox()
         self.sub_area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._fill_sub_areas()
@@ -194,20 +186,18 @@ class PlantSeizuresTab(QWidget):
         self.date_to = DateEdit(today)
 
     def _build_buttons(self) -> None:
-        self.count_label = QLabel()
+        self._make_count_labels()
         self.totals_label = QLabel()
         self.totals_label.setWordWrap(True)
         self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.totals_label.setStyleSheet("padding: 2px 4px;")
-        self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: palette(dark); padding: 6px;")
-        self.empty_label.hide()
         self.add_button = QPushButton("Thêm vụ")
         self.add_button.setToolTip("Nhập một vụ phá nhổ cây có chứa chất ma túy")
         self.open_button = QPushButton("Xem, sửa")
         self.open_button.setToolTip("Xem, sửa vụ đang chọn và nhật ký thay đổi (Enter)")
         self.delete_button = QPushButton("Xóa")
         self.delete_button.setToolTip("Xóa vụ nhập nhầm (Delete)")
+        self._selection_buttons = (self.open_button, self.delete_button)
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -219,47 +209,29 @@ class PlantSeizuresTab(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel("đến"))
         filters.addWidget(self.date_to)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.open_button, self.delete_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addWidget(self.totals_label)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.table, 1)
+        buttons = (self.add_button, self.open_button, self.delete_button)
+        self._lay_out([filters], buttons, [self.totals_label])
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_filter)
         self.sub_area_combo.currentIndexChanged.connect(self._apply_filter)
         self.handling_combo.currentIndexChanged.connect(self._apply_filter)
         self.period_box.toggled.connect(self._on_period_toggled)
         # Typing a date changes it once per digit: wait for the pause as for the search.
-        self.date_from.dateChanged.connect(lambda _day: self._search_timer.start())
-        self.date_to.dateChanged.connect(lambda _day: self._search_timer.start())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._after_reset)
-        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.date_from.dateChanged.connect(self._apply_filter_soon)
+        self.date_to.dateChanged.connect(self._apply_filter_soon)
+        self._connect_table()
         self.add_button.clicked.connect(self.add_record)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        bind_table_keys(self.table, self.open_selected, self.delete_selected)
 
     # --- public API: the main window's menus -------------------------------------------
-    def selected_record_id(self) -> int | None:
-        return selected_id(self.table)
-
     def add_record(self) -> "PlantSeizureFormDialog":
         """Open the form for a new seizure (window-modal; the new row is selected on save)."""
         from pcmt_desktop.gui.registries.plant_seizures.form import PlantSeizureFormDialog
 
         dialog = PlantSeizureFormDialog(self._services, None, self)
         dialog.saved.connect(self._on_added)
-        self._show(dialog)
+        show_window_modal(dialog)
         return dialog
 
     def open_selected(self) -> "PlantSeizureFormDialog | None":
@@ -269,68 +241,37 @@ class PlantSeizuresTab(QWidget):
             return None
         from pcmt_desktop.gui.registries.plant_seizures.form import PlantSeizureFormDialog
 
-        try:
-            dialog = PlantSeizureFormDialog(self._services, seizure_id, self)
-        except (NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không mở được vụ phá nhổ cây", error)
-            self._refresh()
+        dialog = self._build_dialog(
+            lambda: PlantSeizureFormDialog(self._services, seizure_id, self),
+            "Không mở được vụ phá nhổ cây",
+        )
+        if dialog is None:
             return None
         dialog.saved.connect(lambda _id: self.status_message.emit("Đã lưu vụ phá nhổ cây."))
-        self._show(dialog)
+        show_window_modal(dialog)
         return dialog
-
-    @staticmethod
-    def _show(dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     def _on_added(self, seizure_id: int) -> None:
         self.select_record(seizure_id)
         self.status_message.emit("Đã thêm vụ phá nhổ cây.")
 
-    def delete_selected(self, *, ask: bool = True) -> None:
-        seizure_id = self.selected_record_id()
-        if seizure_id is None:
-            return
-        row = self.model.row_of(seizure_id)
-        record = self.model.record_at(row) if row is not None else None
+    def _deletion(self, record_id: int, record: PlantSeizureRow | None) -> Deletion:
         what = (
             f"ngày {format_day(record.seized_on)}"
             + (f" tại {record.place}" if record.place else "")
             if record is not None
-            else f"mã {seizure_id}"
+            else f"mã {record_id}"
         )
-        if ask and not confirm(
-            self,
+        return Deletion(
             "Xóa vụ phá nhổ cây",
             f"Xóa vụ phá nhổ cây {what}?\n\n"
             "Chỉ dùng khi vụ được nhập nhầm. Thao tác được ghi vào nhật ký.",
-        ):
-            return
-        try:
-            self._services.plant_seizures.delete(seizure_id)
-        except (ValidationError, NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không xóa được", error)
-            return
-        if row is not None and self.model.total():
-            self._select_row(min(row, self.model.total() - 1))
-        self.status_message.emit(f"Đã xóa vụ phá nhổ cây {what}.")
+            refusal="Không xóa được",
+            done=f"Đã xóa vụ phá nhổ cây {what}.",
+        )
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def select_record(self, record_id: int) -> bool:
-        """Select and show ``record_id``, clearing the filters that hide it."""
-        row = self.model.row_of(record_id)
-        if row is None:
-            self._clear_filters()
-            row = self.model.row_of(record_id)
-        if row is None:
-            self.status_message.emit(f"Không tìm thấy vụ phá nhổ cây mã {record_id}.")
-            return False
-        self._select_row(row)
-        return True
+    def _delete_record(self, record_id: int) -> None:
+        self._services.plant_seizures.delete(record_id)
 
     # --- filtering -----------------------------------------------------------------------
     def _criteria_from_widgets(self, base: PlantSeizureCriteria) -> PlantSeizureCriteria:
@@ -352,58 +293,18 @@ class PlantSeizuresTab(QWidget):
         self.date_to.setEnabled(checked)
         self._apply_filter()
 
-    def _apply_filter(self) -> None:
-        self._search_timer.stop()
-        criteria = self.current_criteria()
-        if criteria == self.model.criteria:
-            return
-        try:
-            self.model.set_criteria(criteria)
-        except SQLAlchemyError as error:
-            show_refusal(self, "Không tải được danh sách", error)
+    def _reset_filters(self) -> None:
+        with signals_blocked(
+            self.search, self.sub_area_combo, self.handling_combo, self.period_box
+        ):
+            self.search.clear()
+            self.sub_area_combo.setCurrentIndex(0)
+            self.handling_combo.setCurrentIndex(0)
+            self.period_box.setChecked(False)
+            self.date_from.setEnabled(False)
+            self.date_to.setEnabled(False)
 
-    def _refresh(self) -> None:
-        try:
-            self.model.refresh()
-        except SQLAlchemyError as error:
-            show_refusal(self, "Không tải được danh sách", error)
-
-    def _clear_filters(self) -> None:
-        widgets = (self.search, self.sub_area_combo, self.handling_combo, self.period_box)
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search.clear()
-        self.sub_area_combo.setCurrentIndex(0)
-        self.handling_combo.setCurrentIndex(0)
-        self.period_box.setChecked(False)
-        self.date_from.setEnabled(False)
-        self.date_to.setEnabled(False)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._apply_filter()
-
-    def _fill_sub_areas(self) -> None:
-        chosen = self.sub_area_combo.currentData()
-        self.sub_area_combo.blockSignals(True)
-        self.sub_area_combo.clear()
-        self.sub_area_combo.addItem("Tất cả", None)
-        for area in self._services.office.sub_areas():
-            self.sub_area_combo.addItem(area.name, area.id)
-        self.sub_area_combo.setCurrentIndex(max(self.sub_area_combo.findData(chosen), 0))
-        self.sub_area_combo.blockSignals(False)
-
-    # --- selection, counts, totals -------------------------------------------------------
-    def _remember_selection(self) -> None:
-        self._kept_id = self.selected_record_id()
-
-    def _after_reset(self) -> None:
-        self._show_count()
-        kept, self._kept_id = self._kept_id, None
-        row = self.model.row_of(kept) if kept is not None else None
-        if row is not None:
-            self._select_row(row, scroll=False)
-        self._update_buttons()
-
+    # --- counts and totals ---------------------------------------------------------------
     def _show_count(self) -> None:
         total = self.model.total()
         criteria = self.model.criteria
@@ -426,30 +327,3 @@ class PlantSeizuresTab(QWidget):
             else "Chưa có vụ phá nhổ cây nào. Bấm “Thêm vụ” để nhập."
         )
         self.empty_label.show()
-
-    def _select_row(self, row: int, *, scroll: bool = True) -> None:
-        self.table.selectRow(row)
-        hint = (
-            QAbstractItemView.ScrollHint.PositionAtCenter
-            if scroll
-            else QAbstractItemView.ScrollHint.EnsureVisible
-        )
-        self.table.scrollTo(self.model.index(row, 0), hint)
-
-    def _update_buttons(self) -> None:
-        chosen = self.selected_record_id() is not None
-        for button in (self.open_button, self.delete_button):
-            button.setEnabled(chosen)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._select_row(index.row(), scroll=False)
-            self.open_selected()
-
-    # --- changes from elsewhere ----------------------------------------------------------
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(Entity.SUB_AREA) or changes.touches(Entity.OFFICE):
-            self._fill_sub_areas()
-            self._refresh()
-        elif changes.entities & WATCHED:
-            self._refresh()

@@ -15,20 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.gui.messages import show_refusal
-from pcmt_desktop.gui.registries.cases.audit_view import AuditTable
 from pcmt_desktop.gui.widgets.date_field import DateEdit, to_qdate
 from pcmt_desktop.gui.widgets.field_form import FieldForm
+from pcmt_desktop.gui.widgets.record_audit_view import AuditTable, RecordAuditView
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.services.targets import PhaseInput
 
 # Phases are plans: they may end, or even start, after today.
 LATEST_PLANNED = date(2100, 12, 31)
-PHASE_LABELS = {
-    "name": "Tên giai đoạn",
-    "start_date": "Từ ngày",
-    "end_date": "Đến hết ngày",
-    "note": "Ghi chú",
-}
 
 
 def _plan_date(services: Services, parent: QWidget) -> DateEdit:
@@ -67,6 +61,7 @@ class PhaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        self.audit_view: RecordAuditView | None = None
         self.history: AuditTable | None = None
         if phase_id is None:
             self.setWindowTitle("Thêm giai đoạn")
@@ -79,9 +74,11 @@ class PhaseDialog(QDialog):
             self.end.set_day(phase.end)
             self.note.setPlainText(phase.note)
             box = QGroupBox("Nhật ký thay đổi (giai đoạn và chỉ tiêu)", self)
-            self.history = AuditTable(box)
-            QVBoxLayout(box).addWidget(self.history)
-            self.history.show_entries(services.targets.history(phase_id), PHASE_LABELS)
+            # The phase's summaries already open with the verb ("Đặt chỉ tiêu …").
+            self.audit_view = RecordAuditView(services, box, action_in_headline=False)
+            self.history = self.audit_view.table
+            QVBoxLayout(box).addWidget(self.audit_view)
+            self.audit_view.set_records(services.targets.history(phase_id))
             layout.addWidget(box, 1)
             self.resize(760, 560)
         layout.addWidget(buttons)

@@ -5,12 +5,11 @@ what is due by today: green met, amber behind, red under half of what is due.
 """
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from pcmt_desktop.domain.errors import NotFoundError, ValidationError
+from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.gui.change_signals import ChangeSignals
-from pcmt_desktop.gui.messages import confirm, show_refusal
+from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.registries.targets.numbers import format_value
+from pcmt_desktop.gui.widgets.registry_tab_base import Deletion, delete_after_asking, run_modal
+from pcmt_desktop.gui.widgets.registry_table import bind_table_keys
 from pcmt_desktop.services.cases import DRUG_CASE
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.registry import Services
@@ -143,10 +144,7 @@ class TargetsTab(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.targets_button.clicked.connect(self.edit_targets)
         self.grid.doubleClicked.connect(lambda _index: self.edit_targets())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            opener = QShortcut(QKeySequence(key), self.grid)
-            opener.setContext(Qt.ShortcutContext.WidgetShortcut)
-            opener.activated.connect(self.open_selected)
+        bind_table_keys(self.grid, self.open_selected)
 
     # --- public API --------------------------------------------------------------------------
     def selected_phase_id(self) -> int | None:
@@ -157,9 +155,8 @@ class TargetsTab(QWidget):
         from pcmt_desktop.gui.registries.targets.phase_dialog import PhaseDialog
 
         dialog = PhaseDialog(self._services, None, self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = run_modal(dialog)
         saved = dialog.saved_phase_id
-        dialog.deleteLater()
         if accepted and saved is not None:
             self.select_record(saved)
             self.status_message.emit("Đã thêm giai đoạn.")
@@ -176,9 +173,8 @@ class TargetsTab(QWidget):
             show_refusal(self, "Không mở được giai đoạn", error)
             self._reload_phases()
             return
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog):
             self.status_message.emit("Đã lưu giai đoạn.")
-        dialog.deleteLater()
 
     def edit_targets(self) -> None:
         phase_id = self.selected_phase_id()
@@ -187,28 +183,25 @@ class TargetsTab(QWidget):
         from pcmt_desktop.gui.registries.targets.editor import TargetEditorDialog
 
         dialog = TargetEditorDialog(self._services, phase_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog):
             self.status_message.emit("Đã lưu chỉ tiêu.")
-        dialog.deleteLater()
 
     def delete_selected(self, *, ask: bool = True) -> None:
         phase_id = self.selected_phase_id()
         if phase_id is None:
             return
         name = self.phase_combo.currentText()
-        if ask and not confirm(
-            self,
+        deletion = Deletion(
             "Xóa giai đoạn",
             f"Xóa giai đoạn {name} và mọi chỉ tiêu của giai đoạn?\n\n"
             "Thao tác được ghi vào nhật ký.",
+            refusal="Không xóa được giai đoạn",
+            done=f"Đã xóa giai đoạn {name}.",
+        )
+        if delete_after_asking(
+            self, deletion, lambda: self._services.targets.delete_phase(phase_id), ask=ask
         ):
-            return
-        try:
-            self._services.targets.delete_phase(phase_id)
-        except (ValidationError, NotFoundError, SQLAlchemyError) as error:
-            show_refusal(self, "Không xóa được giai đoạn", error)
-            return
-        self.status_message.emit(f"Đã xóa giai đoạn {name}.")
+            self.status_message.emit(deletion.done)
 
     def focus_search(self) -> None:
         self.phase_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
