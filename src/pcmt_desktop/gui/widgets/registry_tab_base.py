@@ -30,7 +30,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.widgets.keyed_table_model import KeyedTableModel
-from pcmt_desktop.gui.widgets.registry_table import bind_table_keys, select_row, selected_id
+from pcmt_desktop.gui.widgets.registry_table import (
+    NOT_SORTABLE_MESSAGE,
+    bind_table_keys,
+    keep_sort_indicator_true,
+    select_row,
+    selected_id,
+    sort_order,
+)
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.registry import Services
 
@@ -190,6 +197,12 @@ class RegistryTabBase(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.table.doubleClicked.connect(self._on_double_clicked)
         bind_table_keys(self.table, self.open_selected, self.delete_selected)
+        # A click on a column without a sort key keeps the order: the arrow must say so.
+        keep_sort_indicator_true(
+            self.table,
+            lambda: (self.model.sort_column(), sort_order(self.model.criteria.descending)),
+            lambda: self.status_message.emit(NOT_SORTABLE_MESSAGE),
+        )
 
     # --- what each tab says and does ---------------------------------------------------
     def current_criteria(self) -> Any:

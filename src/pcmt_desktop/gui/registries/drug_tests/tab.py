@@ -40,10 +40,7 @@ from pcmt_desktop.gui.widgets.registry_tab_base import (
     signals_blocked,
 )
 from pcmt_desktop.gui.widgets.registry_table import (
-    NOT_SORTABLE_MESSAGE,
-    keep_sort_indicator_true,
     registry_table,
-    sort_order,
 )
 from pcmt_desktop.services.changes import Entity
 from pcmt_desktop.services.drug_test_listing import DrugTestCriteria, DrugTestRow, DrugTestSort
@@ -108,11 +105,6 @@ class DrugTestsTab(RegistryTabBase):
             highlight=_positive_colour,
         )
         self.table = registry_table(self.model, COLUMN_CHARS, NAME_COLUMN)
-        keep_sort_indicator_true(
-            self.table,
-            lambda: (self.model.sort_column(), sort_order(self.model.criteria.descending)),
-            lambda: self.status_message.emit(NOT_SORTABLE_MESSAGE),
-        )
         self._build_layout()
         self._connect()
         self._show_count()
