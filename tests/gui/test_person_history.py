@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from pcmt_desktop.domain.substances import Substance
 from pcmt_desktop.domain.vocabulary import MOVE_END_REASON, MOVE_START_REASON, ManagementList
 from pcmt_desktop.gui.registries.persons.form import PersonFormDialog
 from pcmt_desktop.gui.registries.persons.history import PersonHistoryDialog
@@ -28,6 +29,7 @@ from pcmt_desktop.gui.registries.persons.history_entry_dialog import (
     widget_value,
 )
 from pcmt_desktop.gui.widgets.date_field import OptionalDateEdit
+from pcmt_desktop.services.drug_tests import DrugTestInput
 from pcmt_desktop.services.histories import HistoryInput
 from pcmt_desktop.services.history_kinds import HistoryKind
 from pcmt_desktop.services.persons import PersonInput, PersonRecord
@@ -116,7 +118,7 @@ def test_shows_identity_and_every_kind(
     assert record.identity_values["cccd"].text() == "—"
     assert "không ở diện quản lý nào" in record.current_list_label.text()
     assert set(record.sections) == set(HistoryKind)
-    assert record.navigation.count() == len(HistoryKind) + 1
+    assert record.navigation.count() == len(HistoryKind) + 2  # + related records, audit
     assert record.size().width() >= 1000
 
 
@@ -406,3 +408,29 @@ def test_record_refreshes_after_a_change_elsewhere_when_asked(
     assert "Người nghiện ma túy, từ 01/08/2025" in record.current_list_label.text()
     item_text = record.navigation.item(0).text()
     assert item_text.startswith("Diện quản lý\nĐang: Người nghiện ma túy")
+
+
+def test_the_record_lists_the_persons_tests_and_dossiers_newest_first(
+    qtbot: QtBot, services: Services, person: PersonRecord
+) -> None:
+    services.drug_tests.add(
+        DrugTestInput(
+            person_id=person.id,
+            test_date=date(2026, 3, 2),
+            substances=frozenset({Substance.METHAMPHETAMINE}),
+        )
+    )
+    services.dossiers.open_dossier(person.id, date(2026, 4, 1), date(2026, 4, 3))
+
+    dialog = PersonHistoryDialog(services, person.id)
+    qtbot.addWidget(dialog)
+
+    rows = [
+        [dialog.related_table.item(row, column).text() for column in range(3)]  # type: ignore[union-attr]
+        for row in range(dialog.related_table.rowCount())
+    ]
+    assert rows == [
+        ["03/04/2026", "Hồ sơ CNBB", "Phát hiện 01/04/2026 — Đang lập hồ sơ"],
+        ["02/03/2026", "Test ma túy", "Dương tính (Test nhanh nước tiểu)"],
+    ]
+    assert dialog.navigation.item(dialog.navigation.count() - 2).text().endswith("2 bản ghi")

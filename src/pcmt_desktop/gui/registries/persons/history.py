@@ -39,8 +39,11 @@ from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.histories import HistoryEntry
 from pcmt_desktop.services.history_kinds import KIND_SPECS, HistoryKind
+from pcmt_desktop.services.person_related import related_records
 from pcmt_desktop.services.persons import PersonRecord
 from pcmt_desktop.services.registry import Services
+
+RELATED_TITLE = "Test, hồ sơ CNBB, vụ việc"
 
 RUNNING = "đang tiếp diễn"
 EMPTY = "—"
@@ -291,6 +294,9 @@ class PersonHistoryDialog(QDialog):
             self.sections[kind] = section
             self.pages.addWidget(section)
             self.navigation.addItem(QListWidgetItem(KIND_SPECS[kind].label))
+        self.related_page = self._build_related_page()
+        self.pages.addWidget(self.related_page)
+        self.navigation.addItem(QListWidgetItem(RELATED_TITLE))
         self.audit_page = self._build_audit_page()
         self.pages.addWidget(self.audit_page)
         self.navigation.addItem(QListWidgetItem("Nhật ký thay đổi"))
@@ -361,6 +367,46 @@ class PersonHistoryDialog(QDialog):
         identity_layout.addLayout(grid)
         identity_layout.addWidget(self.current_list_label)
 
+    def _build_related_page(self) -> QWidget:
+        """The records other registries hold about the person (read here, kept there)."""
+        page = QWidget(self)
+        title = QLabel(RELATED_TITLE, page)
+        title_font = QFont(title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
+        title_font.setBold(True)
+        title.setFont(title_font)
+        hint = QLabel(
+            "Các bản ghi này được thêm, sửa trong tab của từng sổ (Test ma túy, Hồ sơ CNBB, "
+            "Phá nhổ cây, Vụ việc).",
+            page,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.related_table = QTableWidget(0, 3, page)
+        self.related_table.setHorizontalHeaderLabels(["Ngày", "Sổ", "Nội dung"])
+        self.related_table.verticalHeader().hide()
+        self.related_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.related_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.related_table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(self.related_table, 1)
+        return page
+
+    def _refresh_related(self) -> None:
+        related = related_records(self._services.context, self.person_id)
+        self.related_table.setRowCount(len(related))
+        for row, record in enumerate(related):
+            for column, text in enumerate((format_day(record.day), record.kind.label, record.text)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.related_table.setItem(row, column, cell)
+        self.related_table.resizeColumnsToContents()
+        item = self.navigation.item(self.navigation.count() - 2)
+        item.setText(f"{RELATED_TITLE}\n{len(related)} bản ghi" if related else RELATED_TITLE)
+
     def _build_audit_page(self) -> QWidget:
         page = QWidget(self)
         title = QLabel("Nhật ký thay đổi", page)
@@ -407,6 +453,7 @@ class PersonHistoryDialog(QDialog):
             if running is not None
             else "Diện quản lý hiện tại: không ở diện quản lý nào."
         )
+        self._refresh_related()
         self._refresh_audit()
 
     def _show_identity(self, person: PersonRecord) -> None:
