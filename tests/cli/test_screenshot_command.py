@@ -54,6 +54,7 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         "21-sua-doi-tuong.png",
         "22-don-vi-dia-ban.png",
         "23-quy-dinh-phap-luat.png",
+        "24-doi-tuong-trung-lap.png",
         "30-test-ma-tuy.png",
         "31-ty-le-duong-tinh-theo-dia-ban.png",
         "40-ho-so-cnbb.png",

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from pcmt_desktop import __version__
 from pcmt_desktop.gui.change_signals import ChangeSignals
+from pcmt_desktop.gui.duplicates.dialog import DuplicatesDialog
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
 from pcmt_desktop.gui.registries.cases.tab import CasesTab
@@ -131,6 +132,9 @@ class MainWindow(QMainWindow):
         record_menu.addAction(
             self._action("Sửa thông tin đối tượng…", self.persons_tab.edit_selected, "F2")
         )
+        record_menu.addAction(
+            self._action("Đối tượng &trùng lặp (gộp hồ sơ)…", self.show_duplicates, "Ctrl+Shift+T")
+        )
 
         go_menu = menu_bar.addMenu("&Đi tới")
         for index, entry in enumerate(self.entries):
@@ -170,6 +174,13 @@ class MainWindow(QMainWindow):
         dialog = OfficeSettingsDialog(self._services, first_start=False, parent=self)
         dialog.exec()
         dialog.deleteLater()  # a child of the window: would otherwise live as long as it
+
+    def show_duplicates(self) -> None:
+        # No automatic backup exists yet to take before a merge (the backup issue adds
+        # it through before_merge); the confirmation says a merge is undone only that way.
+        dialog = DuplicatesDialog(self._services, self.signals, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def edit_legal_rules(self) -> None:
         dialog = LegalRulesDialog(self._services, self)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pcmt_desktop.gui.app import application
+from pcmt_desktop.gui.duplicates.dialog import DuplicatesDialog
 from pcmt_desktop.gui.main_window import MainWindow
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
@@ -103,6 +104,7 @@ DIALOGS: tuple[tuple[str, DialogFactory], ...] = (
         lambda services, parent: OfficeSettingsDialog(services, first_start=False, parent=parent),
     ),
     ("23-quy-dinh-phap-luat", LegalRulesDialog),
+    ("24-doi-tuong-trung-lap", lambda services, parent: DuplicatesDialog(services, None, parent)),
     ("30-test-ma-tuy", _drug_test_form),
     ("31-ty-le-duong-tinh-theo-dia-ban", _rates),
     ("40-ho-so-cnbb", _dossier),

@@ -19,6 +19,7 @@ class Action(StrEnum):
     DELETE = "xoa"
     MOVE = "chuyen_dien"
     END = "ket_thuc"
+    MERGE = "gop"
 
     @property
     def label(self) -> str:
@@ -31,6 +32,7 @@ _ACTION_LABELS = {
     Action.DELETE: "Xóa",
     Action.MOVE: "Chuyển diện",
     Action.END: "Kết thúc",
+    Action.MERGE: "Gộp",
 }
 
 

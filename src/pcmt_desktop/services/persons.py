@@ -127,6 +127,11 @@ def _to_record(person: Person) -> PersonRecord:
     )
 
 
+def person_record(person: Person) -> PersonRecord:
+    """The frozen record of a person row read in the caller's own session."""
+    return _to_record(person)
+
+
 def normalise_input(data: PersonInput) -> PersonInput:
     cccd = (data.cccd or "").strip().replace(" ", "") or None
     birth_year = data.birth_year

@@ -7,6 +7,7 @@ from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.deadlines import DeadlineService
 from pcmt_desktop.services.dossiers import DossierService
 from pcmt_desktop.services.drug_tests import DrugTestService
+from pcmt_desktop.services.duplicates import DuplicateService
 from pcmt_desktop.services.histories import HistoryService
 from pcmt_desktop.services.hotspots import HotspotService
 from pcmt_desktop.services.legal import LegalRules
@@ -32,6 +33,7 @@ class Services:
     cases: CaseService
     targets: TargetService
     deadlines: DeadlineService
+    duplicates: DuplicateService
 
     @classmethod
     def build(cls, context: ServiceContext) -> "Services":
@@ -50,4 +52,5 @@ class Services:
             cases=CaseService(context),
             targets=TargetService(context),
             deadlines=DeadlineService(context),
+            duplicates=DuplicateService(context),
         )

@@ -22,14 +22,23 @@ from pcmt_desktop.domain.vocabulary import Gender
 from pcmt_desktop.services.audit import AuditRecord
 from pcmt_desktop.services.case_types import SEIZED_LABELS, CaseKind
 from pcmt_desktop.services.changes import Entity
+from pcmt_desktop.services.duplicates import LINKED_LABELS
 from pcmt_desktop.services.history_kinds import KIND_SPECS, HistoryKind, KindSpec
 from pcmt_desktop.services.legal import RuleKey
 
 EMPTY = "—"
 # Bookkeeping columns: ids, folded copies for search, row times (the entry has its own).
 BOOKKEEPING_KEYS = frozenset({"id", "name_folded", "search_text", "created_at", "updated_at"})
-# The two halves of a move between lists ("chuyển diện"), each a whole stay.
-MOVE_PART_LABELS = {"ended_stay": "Diện cũ", "new_stay": "Diện mới"}
+# The two halves of a move between lists ("chuyển diện"), each a whole stay; and the parts
+# of a merge of two persons ("gộp"): both persons, and the ids of the rows it moved or dropped.
+MOVE_PART_LABELS = {
+    "ended_stay": "Diện cũ",
+    "new_stay": "Diện mới",
+    "kept_person": "Đối tượng giữ lại",
+    "removed_person": "Đối tượng gộp vào (đã xóa)",
+    "moved_rows": "Bản ghi chuyển sang đối tượng giữ lại (mã bản ghi)",
+    "collapsed_rows": "Dòng nhập trùng đã bỏ (mã dòng)",
+}
 
 
 class ReferenceNames(Protocol):
@@ -183,6 +192,8 @@ ENTITY_FIELDS: dict[str, EntityFields] = {
             "current_address": "Nơi ở hiện tại",
             "occupation": "Nghề nghiệp",
             "notes": "Ghi chú",
+            # The tables a merge moved rows of (keys of "moved_rows", "collapsed_rows").
+            **LINKED_LABELS,
         },
         {"gender": _choice({item.value: item.label for item in Gender}), "sub_area_id": _sub_area},
     ),
@@ -438,8 +449,9 @@ class AuditFormatter:
         if nested:
             lines: list[str] = []
             for key in nested:
-                lines.append(f"{indent}{MOVE_PART_LABELS[key]}:")
-                lines += self.change_lines(entity, before.get(key), after.get(key), indent + "    ")
+                part = self.change_lines(entity, before.get(key), after.get(key), indent + "    ")
+                if part:  # a merge that dropped no row says nothing of it
+                    lines += [f"{indent}{MOVE_PART_LABELS[key]}:", *part]
             return lines
         return [indent + line for line in self._field_lines(entity, before, after)]
 
