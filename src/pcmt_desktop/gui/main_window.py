@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from pcmt_desktop import __version__
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.duplicates.dialog import DuplicatesDialog
+from pcmt_desktop.gui.interchange.export_actions import (
+    export_with_dialog,
+    save_template_with_dialog,
+)
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
 from pcmt_desktop.gui.registries.cases.tab import CasesTab
@@ -109,6 +113,20 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(
             self._action("&Quy định pháp luật (thời hạn, mức phạt)…", self.edit_legal_rules)
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "&Xuất toàn bộ dữ liệu ra Excel…",
+                lambda: export_with_dialog(self._services, self),
+                "Ctrl+Shift+E",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Lưu tệp &mẫu nhập liệu Excel…",
+                lambda: save_template_with_dialog(self._services, self),
+            )
         )
         file_menu.addSeparator()
         # Windows has no standard Quit key, so Ctrl+Q is set by hand.
