@@ -1,10 +1,11 @@
 """The sub-commands of ``pcmt``, in the order ``pcmt --help`` lists them."""
 
-from pcmt_desktop.cli import demo_command, export_command, screenshot_command
+from pcmt_desktop.cli import demo_command, export_command, import_command, screenshot_command
 from pcmt_desktop.cli.command import Command
 
 COMMANDS: list[Command] = [
     demo_command.COMMAND,
+    import_command.IMPORT_COMMAND,
     export_command.EXPORT_COMMAND,
     export_command.TEMPLATE_COMMAND,
     screenshot_command.COMMAND,

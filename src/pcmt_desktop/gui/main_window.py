@@ -17,6 +17,7 @@ from pcmt_desktop.gui.interchange.export_actions import (
     export_with_dialog,
     save_template_with_dialog,
 )
+from pcmt_desktop.gui.interchange.import_dialog import import_with_dialog
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
 from pcmt_desktop.gui.registries.cases.tab import CasesTab
@@ -115,6 +116,13 @@ class MainWindow(QMainWindow):
             self._action("&Quy định pháp luật (thời hạn, mức phạt)…", self.edit_legal_rules)
         )
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "&Nhập dữ liệu từ Excel…",
+                lambda: import_with_dialog(self._services, self),
+                "Ctrl+Shift+I",
+            )
+        )
         file_menu.addAction(
             self._action(
                 "&Xuất toàn bộ dữ liệu ra Excel…",

@@ -1,0 +1,66 @@
+"""``pcmt --db PATH import FILE.xlsx [--dry-run]``: bring a data workbook into the database.
+
+All or nothing: every problem is printed on its own line ("Sheet Test, dòng 12, cột Ngày
+test: …") and the command exits 1 without writing anything; otherwise it writes every row
+in one transaction and prints what it added per sheet. ``--dry-run`` only checks and
+counts. A missing database is created (office and sub-areas from DonVi and DiaBan).
+"""
+
+import argparse
+from pathlib import Path
+
+from pcmt_desktop.cli.command import Command
+from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.interchange.importer import ImportRefused, apply_import, plan_import
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel cần nhập")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="chỉ kiểm tra tệp và cho biết sẽ thêm bao nhiêu dòng, không ghi gì",
+    )
+
+
+def _print_problems(problems: list[str]) -> int:
+    for line in problems:
+        print(line)
+    print(f"Tệp có {len(problems)} lỗi: chưa nhập gì vào cơ sở dữ liệu.")
+    return 1
+
+
+def _run_import(database_path: Path, arguments: argparse.Namespace) -> int:
+    source: Path = arguments.file
+    if not source.is_file():
+        return fail(f"Không tìm thấy tệp {source}.")
+    try:
+        with open_services(database_path) as services:
+            plan = plan_import(services, source)
+            for notice in plan.notices:
+                print(f"Lưu ý: {notice}")
+            if plan.problems:
+                return _print_problems([problem.describe() for problem in plan.problems])
+            if arguments.dry_run:
+                print(f"Kiểm tra tệp {source.name}: không có lỗi. Nếu nhập sẽ:")
+                for line in plan.describe():
+                    print(line)
+                print(f"Tổng cộng thêm {plan.total_added:,} dòng.".replace(",", "."))
+                return 0
+            try:
+                summary = apply_import(services, plan)
+            except ImportRefused as error:
+                return _print_problems([problem.describe() for problem in error.problems])
+    except CommandError as error:
+        return fail(str(error))
+    for line in summary.describe():
+        print(line)
+    return 0
+
+
+IMPORT_COMMAND = Command(
+    name="import",
+    help="Nhập dữ liệu từ tệp Excel theo mẫu trao đổi dữ liệu (tất cả hoặc không gì cả)",
+    configure=_configure,
+    run=_run_import,
+)
