@@ -19,6 +19,7 @@ from pcmt_desktop.interchange.importer import (
 )
 from pcmt_desktop.services.changes import Changes
 from pcmt_desktop.services.context import ServiceContext
+from pcmt_desktop.services.history_kinds import HistoryKind
 from pcmt_desktop.services.persons import PersonInput
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store import models
@@ -249,3 +250,118 @@ def test_one_audit_row_per_sheet_and_one_announcement(services: Services, tmp_pa
     assert summaries[-1] == "Nhập 1 dòng từ sheet DoiTuong của tệp a.xlsx"
     assert len(heard) == 1
     assert "person" in heard[0].entities
+
+
+def test_a_workbook_made_by_hand_from_the_contract_alone_imports(
+    fresh: Services, tmp_path: Path
+) -> None:
+    """Only INTERCHANGE.md §1's own columns, typed as an officer would (accents, case and
+    spacing of headers and values varying, dates as text or real dates, a birth year)."""
+    workbook = Workbook()
+    sheets: dict[str, list[list[Any]]] = {
+        "DonVi": [
+            ["Tên đơn vị", "Cấp", "Đơn vị cấp trên", "Tên gọi địa bàn"],
+            ["Công an xã Bình Yên", "Xã", "Công an tỉnh Mẫu", "thôn, tổ dân phố"],
+        ],
+        "DiaBan": [["Tên địa bàn", "Số nhân khẩu"], ["Thôn Thượng", 1200], ["Thôn Hạ", 950]],
+        "DoiTuong": [
+            [
+                "Mã",
+                "Họ và tên",
+                "Giới tính",
+                "Ngày sinh",
+                "Số CCCD",
+                "Địa bàn",
+                "Thôn, xóm",
+                "Nơi thường trú",
+                "Nơi ở hiện tại",
+                "Nghề nghiệp",
+                "Ghi chú",
+            ],
+            [
+                "1",
+                "Vi Văn Khánh",
+                "nam",
+                "1991",
+                "025091001122",
+                "thon thuong",
+                "Xóm 1",
+                "",
+                "",
+                "Làm ruộng",
+                "",
+            ],
+            ["2", "Lò Thị Hoa", "Nữ", "07/03/1995", None, "Thôn Hạ", "", "", "", "", ""],
+        ],
+        "DienQuanLy": [
+            [
+                "mã đối tượng",
+                "DIỆN",
+                "Từ ngày",
+                "Lý do đưa vào",
+                "Đến ngày",
+                "Lý do thanh loại",
+                "Nơi ở",
+            ],
+            [
+                "1",
+                "nghi su dung",
+                "05/01/2025",
+                "Rà soát phát hiện mới",
+                date(2025, 6, 2),
+                "Chuyển sang danh sách khác",
+                None,
+            ],
+            [
+                "1",
+                "Nghiện",
+                date(2025, 6, 2),
+                "Xác định tình trạng nghiện",
+                None,
+                None,
+                "Cộng đồng",
+            ],
+            ["2", "Sử dụng", "15/10/2025", "Test dương tính", None, None, None],
+        ],
+        "Test": [
+            ["Mã đối tượng", "Ngày test", "Kết quả", "Chất dương tính", "Ghi chú"],
+            ["2", "15/10/2025", "Dương tính", "Methamphetamine", ""],
+            ["1", "20/11/2026", "Âm tính", None, None],
+        ],
+    }
+    first = True
+    for name, rows in sheets.items():
+        sheet = workbook.active if first else workbook.create_sheet()
+        first = False
+        assert sheet is not None
+        sheet.title = name
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "tu-lam.xlsx"
+    workbook.save(path)
+
+    plan = _import(fresh, path)
+
+    assert plan.added["DoiTuong"] == 2
+    # Three stays, and the addict's location that the contract's "Nơi ở" column implies.
+    assert plan.added["DienQuanLy"] == 4
+    assert plan.added["Test"] == 2
+    office = fresh.office.office()
+    assert office is not None
+    assert office.name == "Công an xã Bình Yên"
+    assert [area.name for area in fresh.office.sub_areas()] == ["Thôn Thượng", "Thôn Hạ"]
+    [khanh] = fresh.persons.find("vi van khanh")
+    assert (khanh.birth_year, khanh.sub_area_name, khanh.gender) == (
+        1991,
+        "Thôn Thượng",
+        Gender.MALE,
+    )
+    stay = fresh.histories.list_on(khanh.id, TODAY)
+    assert stay is not None
+    assert stay.values["list_key"] == "nghien"
+    [location] = fresh.histories.entries(khanh.id, HistoryKind.ADDICT_LOCATION)
+    assert (location.start, location.end, location.values["location"]) == (
+        date(2025, 6, 2),
+        None,
+        "cong_dong",
+    )
