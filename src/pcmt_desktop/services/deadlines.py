@@ -19,11 +19,11 @@ from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.domain.text import tidy
 from pcmt_desktop.domain.vocabulary import ManagementList
-from pcmt_desktop.services import audit
 from pcmt_desktop.services.alerts import Alert
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.dossiers import DossierService
+from pcmt_desktop.services.histories import HistoryService
 from pcmt_desktop.services.history_kinds import HistoryKind
 from pcmt_desktop.services.hotspots import HotspotService
 from pcmt_desktop.services.legal import RuleBook, read_all_rules
@@ -218,27 +218,21 @@ class DeadlineService:
             ]
             if problems:
                 raise ValidationError(problems)
+            histories = HistoryService(self._context)
             for stay_id in wanted:
                 row = rows[stay_id]
                 period = periods.found[stay_id]
-                before = audit.snapshot(row)
-                row.end_date = period.due
-                row.end_reason = reason
-                session.flush()
-                audit.record(
-                    self._context,
+                histories.end_in(
                     session,
-                    action=audit.Action.END,
-                    entity=HistoryKind.LIST.value,
-                    entity_id=row.id,
-                    person_id=row.person_id,
+                    HistoryKind.LIST,
+                    stay_id,
+                    period.due,
+                    reason,
                     summary=(
                         f"{names[row.person_id]} — thanh loại khỏi diện "
                         f"{ManagementList(row.list_key).short_label} ngày "
                         f"{format_day(period.due)}: {reason} ({period.describe()})"
                     ),
-                    before=before,
-                    after=audit.snapshot(row),
                 )
                 person_ids.add(row.person_id)
         self._context.bus.publish(

@@ -47,6 +47,7 @@ from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.dossier_limits import DossierLimit, dossier_limits, next_pending
 from pcmt_desktop.services.dossier_listing import DossierCriteria, DossierListing, DossierRow
+from pcmt_desktop.services.histories import HistoryInput, HistoryService
 from pcmt_desktop.services.history_kinds import HistoryKind
 from pcmt_desktop.services.legal import MissingRuleError, RuleBook, RuleKey, read_all_rules
 from pcmt_desktop.services.management_periods import period_rule
@@ -659,48 +660,12 @@ class DossierService:
             )
         if problems:
             raise ValidationError(problems)
-        kind = HistoryKind.ADDICT_LOCATION.value
+        histories = HistoryService(self._context)
         if running is not None:
-            before = audit.snapshot(running)
-            running.end_date = day
-            session.flush()
-            audit.record(
-                self._context,
-                session,
-                action=audit.Action.END,
-                entity=kind,
-                entity_id=running.id,
-                person_id=person.id,
-                summary=(
-                    f"{person.full_name} — kết thúc Nơi ở của người nghiện: "
-                    f"{AddictLocation(running.location).label}, từ "
-                    f"{format_day(running.start_date)} đến {format_day(day)} (đưa vào cơ sở)"
-                ),
-                before=before,
-                after=audit.snapshot(running),
-            )
-        stay = AddictLocationStay(
-            person_id=person.id,
-            start_date=day,
-            end_date=None,
-            location=AddictLocation.FACILITY.value,
-            facility=facility,
-        )
-        session.add(stay)
-        session.flush()
-        audit.record(
-            self._context,
-            session,
-            action=audit.Action.CREATE,
-            entity=kind,
-            entity_id=stay.id,
-            person_id=person.id,
-            summary=(
-                f"{person.full_name} — thêm Nơi ở của người nghiện: "
-                f"{AddictLocation.FACILITY.label} ({facility}), từ {format_day(day)} đến nay"
-            ),
-            before=None,
-            after=audit.snapshot(stay),
+            histories.end_in(session, HistoryKind.ADDICT_LOCATION, running.id, day)
+        values = {"location": AddictLocation.FACILITY.value, "facility": facility}
+        histories.add_in(
+            session, HistoryKind.ADDICT_LOCATION, person.id, HistoryInput(day, None, values)
         )
         return True
 
@@ -715,24 +680,7 @@ class DossierService:
         )
         if running is None:
             return False  # nothing recorded inside: nothing to end
-        before = audit.snapshot(running)
-        running.end_date = day
-        session.flush()
-        audit.record(
-            self._context,
-            session,
-            action=audit.Action.END,
-            entity=HistoryKind.ADDICT_LOCATION.value,
-            entity_id=running.id,
-            person_id=person.id,
-            summary=(
-                f"{person.full_name} — kết thúc Nơi ở của người nghiện: "
-                f"{AddictLocation.FACILITY.label}, từ {format_day(running.start_date)} "
-                f"đến {format_day(day)} (hoàn thành cai nghiện bắt buộc)"
-            ),
-            before=before,
-            after=audit.snapshot(running),
-        )
+        HistoryService(self._context).end_in(session, HistoryKind.ADDICT_LOCATION, running.id, day)
         return True
 
     def _move_list(
@@ -770,53 +718,34 @@ class DossierService:
                 f"{ManagementList(later.list_key).short_label.lower()} đến ngày "
                 f"{format_day(later.end_date or day)}, sau ngày hoàn thành ({format_day(day)}).",
             )
-        new_stay = ListStay(
-            person_id=person.id,
-            start_date=day,
-            end_date=None,
-            list_key=ManagementList.POST_REHAB.value,
-            due_date=offer.due,
-            start_reason=BACK_FROM_FACILITY,
-            end_reason="",
-            note=f"Hoàn thành cai nghiện bắt buộc (hồ sơ số {dossier_id}); "
-            f"quản lý {offer.months} tháng đến {format_day(offer.due)}.",
+        note = (
+            f"Hoàn thành cai nghiện bắt buộc (hồ sơ số {dossier_id}); "
+            f"quản lý {offer.months} tháng đến {format_day(offer.due)}."
         )
-        label = ManagementList.POST_REHAB.short_label
+        histories = HistoryService(self._context)
         if running is None:
-            session.add(new_stay)
-            session.flush()
-            audit.record(
-                self._context,
+            values = {
+                "list_key": ManagementList.POST_REHAB.value,
+                "start_reason": BACK_FROM_FACILITY,
+                "note": note,
+            }
+            histories.add_in(
                 session,
-                action=audit.Action.CREATE,
-                entity=HistoryKind.LIST.value,
-                entity_id=new_stay.id,
-                person_id=person.id,
-                summary=f"{person.full_name} — đưa vào diện {label} ngày {format_day(day)}",
-                before=None,
-                after=audit.snapshot(new_stay),
+                HistoryKind.LIST,
+                person.id,
+                HistoryInput(day, None, values),
+                due_date=offer.due,
             )
             return
-        before = audit.snapshot(running)
-        old_label = ManagementList(running.list_key).short_label
-        running.end_date = day
-        running.end_reason = MOVE_END_REASON
-        session.flush()
-        session.add(new_stay)
-        session.flush()
-        audit.record(
-            self._context,
+        histories.move_in(
             session,
-            action=audit.Action.MOVE,
-            entity=HistoryKind.LIST.value,
-            entity_id=new_stay.id,
-            person_id=person.id,
-            summary=(
-                f"{person.full_name} — chuyển từ diện {old_label} sang diện {label} "
-                f"ngày {format_day(day)}"
-            ),
-            before={"ended_stay": before},
-            after={"ended_stay": audit.snapshot(running), "new_stay": audit.snapshot(new_stay)},
+            person.id,
+            ManagementList.POST_REHAB,
+            day,
+            end_reason=MOVE_END_REASON,
+            start_reason=BACK_FROM_FACILITY,
+            note=note,
+            due_date=offer.due,
         )
 
     # --- helpers -------------------------------------------------------------------------

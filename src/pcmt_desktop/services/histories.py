@@ -98,31 +98,48 @@ class HistoryService:
 
     # --- writing -----------------------------------------------------------------------
     def add(self, kind: HistoryKind, person_id: int, data: HistoryInput) -> HistoryEntry:
+        with self._context.unit_of_work() as session:
+            entry = self.add_in(session, kind, person_id, data)
+        self._announce(person_id)
+        return entry
+
+    def add_in(
+        self,
+        session: Session,
+        kind: HistoryKind,
+        person_id: int,
+        data: HistoryInput,
+        *,
+        due_date: date | None = None,
+    ) -> HistoryEntry:
+        """``add`` inside a caller's transaction (another service's write that also
+        changes the history, e.g. a dossier step); the caller commits and announces.
+        ``due_date`` (list stays only) records the end a management decision fixed."""
         spec = KIND_SPECS[kind]
         data = _tidy(data)
-        with self._context.unit_of_work() as session:
-            person = get_person_row(session, person_id)
-            self._check(session, spec, person_id, data, exclude_id=None)
-            row = spec.model()
-            row.person_id = person_id
-            row.start_date = data.start
-            row.end_date = data.end
-            _assign(spec, row, data)
-            session.add(row)
-            session.flush()
-            entry = _entry(kind, row)
-            audit.record(
-                self._context,
-                session,
-                action=audit.Action.CREATE,
-                entity=kind.value,
-                entity_id=row.id,
-                person_id=person_id,
-                summary=f"{person.full_name} — thêm {entry.describe()}",
-                before=None,
-                after=audit.snapshot(row),
-            )
-        self._announce(person_id)
+        person = get_person_row(session, person_id)
+        self._check(session, spec, person_id, data, exclude_id=None)
+        row = spec.model()
+        row.person_id = person_id
+        row.start_date = data.start
+        row.end_date = data.end
+        _assign(spec, row, data)
+        if isinstance(row, ListStay):
+            row.due_date = due_date
+        session.add(row)
+        session.flush()
+        entry = _entry(kind, row)
+        audit.record(
+            self._context,
+            session,
+            action=audit.Action.CREATE,
+            entity=kind.value,
+            entity_id=row.id,
+            person_id=person_id,
+            summary=f"{person.full_name} — thêm {entry.describe()}",
+            before=None,
+            after=audit.snapshot(row),
+        )
         return entry
 
     def correct(self, kind: HistoryKind, entry_id: int, data: HistoryInput) -> HistoryEntry:
@@ -157,37 +174,53 @@ class HistoryService:
 
     def end(self, kind: HistoryKind, entry_id: int, end: date, reason: str = "") -> HistoryEntry:
         """Close a running period on ``end`` (for a list: thanh loại with ``reason``)."""
-        spec = KIND_SPECS[kind]
         with self._context.unit_of_work() as session:
-            row = _get_row(session, spec, entry_id)
-            if row.end_date is not None:
-                raise ValidationError.single(
-                    "end_date", f"Mục này đã kết thúc ngày {format_day(row.end_date)}."
-                )
-            current = _entry(kind, row)
-            values = dict(current.values)
-            if kind is HistoryKind.LIST:
-                values["end_reason"] = reason
-            data = _tidy(HistoryInput(current.start, end, values))
-            person = get_person_row(session, row.person_id)
-            self._check(session, spec, row.person_id, data, exclude_id=entry_id)
-            before = audit.snapshot(row)
-            row.end_date = end
-            _assign(spec, row, data)
-            session.flush()
-            entry = _entry(kind, row)
-            audit.record(
-                self._context,
-                session,
-                action=audit.Action.END,
-                entity=kind.value,
-                entity_id=row.id,
-                person_id=row.person_id,
-                summary=f"{person.full_name} — kết thúc {entry.describe()}",
-                before=before,
-                after=audit.snapshot(row),
-            )
+            entry = self.end_in(session, kind, entry_id, end, reason)
         self._announce(entry.person_id)
+        return entry
+
+    def end_in(
+        self,
+        session: Session,
+        kind: HistoryKind,
+        entry_id: int,
+        end: date,
+        reason: str = "",
+        *,
+        summary: str | None = None,
+    ) -> HistoryEntry:
+        """``end`` inside a caller's transaction; the caller commits and announces.
+
+        ``summary`` replaces the audit line when the caller knows why (a term over)."""
+        spec = KIND_SPECS[kind]
+        row = _get_row(session, spec, entry_id)
+        if row.end_date is not None:
+            raise ValidationError.single(
+                "end_date", f"Mục này đã kết thúc ngày {format_day(row.end_date)}."
+            )
+        current = _entry(kind, row)
+        values = dict(current.values)
+        if kind is HistoryKind.LIST:
+            values["end_reason"] = reason
+        data = _tidy(HistoryInput(current.start, end, values))
+        person = get_person_row(session, row.person_id)
+        self._check(session, spec, row.person_id, data, exclude_id=entry_id)
+        before = audit.snapshot(row)
+        row.end_date = end
+        _assign(spec, row, data)
+        session.flush()
+        entry = _entry(kind, row)
+        audit.record(
+            self._context,
+            session,
+            action=audit.Action.END,
+            entity=kind.value,
+            entity_id=row.id,
+            person_id=row.person_id,
+            summary=summary or f"{person.full_name} — kết thúc {entry.describe()}",
+            before=before,
+            after=audit.snapshot(row),
+        )
         return entry
 
     def delete(self, kind: HistoryKind, entry_id: int) -> None:
@@ -222,75 +255,99 @@ class HistoryService:
         note: str = "",
     ) -> HistoryEntry:
         """End the running list stay on ``day`` and start one on ``to_list`` the same day."""
-        spec = KIND_SPECS[HistoryKind.LIST]
         with self._context.unit_of_work() as session:
-            person = get_person_row(session, person_id)
-            running = session.scalar(
-                select(ListStay).where(ListStay.person_id == person_id, ListStay.end_date.is_(None))
-            )
-            if running is None:
-                raise ValidationError.single(
-                    "list_key",
-                    f"{person.full_name} hiện không ở diện quản lý nào; hãy dùng “Đưa vào diện”.",
-                )
-            if running.list_key == to_list.value:
-                raise ValidationError.single(
-                    "list_key", f"{person.full_name} đang ở diện {to_list.short_label}."
-                )
-            # Said as the move date: the generic span check would call it an end date.
-            today = self._context.today()
-            if day > today:
-                raise ValidationError.single(
-                    "start_date",
-                    f"Ngày chuyển ({format_day(day)}) ở sau ngày hôm nay ({format_day(today)}).",
-                )
-            if day < running.start_date:
-                raise ValidationError.single(
-                    "start_date",
-                    f"Ngày chuyển ({format_day(day)}) ở trước ngày đưa vào diện hiện tại "
-                    f"({format_day(running.start_date)}).",
-                )
-            old = _entry(HistoryKind.LIST, running)
-            closing = _tidy(HistoryInput(old.start, day, {**old.values, "end_reason": end_reason}))
-            self._check(session, spec, person_id, closing, exclude_id=running.id)
-            before = audit.snapshot(running)
-            running.end_date = day
-            running.end_reason = closing.values["end_reason"]
-            session.flush()
-            opening = _tidy(
-                HistoryInput(
-                    day,
-                    None,
-                    {
-                        "list_key": to_list.value,
-                        "start_reason": start_reason,
-                        "end_reason": "",
-                        "note": note,
-                    },
-                )
-            )
-            self._check(session, spec, person_id, opening, exclude_id=None)
-            new_row = ListStay(person_id=person_id, start_date=day, end_date=None)
-            _assign(spec, new_row, opening)
-            session.add(new_row)
-            session.flush()
-            entry = _entry(HistoryKind.LIST, new_row)
-            audit.record(
-                self._context,
+            entry = self.move_in(
                 session,
-                action=audit.Action.MOVE,
-                entity=HistoryKind.LIST.value,
-                entity_id=new_row.id,
-                person_id=person_id,
-                summary=(
-                    f"{person.full_name} — chuyển từ diện "
-                    f"{ManagementList(old.values['list_key']).short_label} sang diện "
-                    f"{to_list.short_label} ngày {format_day(day)}"
-                ),
-                before={"ended_stay": before},
-                after={"ended_stay": audit.snapshot(running), "new_stay": audit.snapshot(new_row)},
+                person_id,
+                to_list,
+                day,
+                end_reason=end_reason,
+                start_reason=start_reason,
+                note=note,
             )
         self._announce(person_id)
+        return entry
+
+    def move_in(
+        self,
+        session: Session,
+        person_id: int,
+        to_list: ManagementList,
+        day: date,
+        *,
+        end_reason: str = MOVE_END_REASON,
+        start_reason: str = MOVE_START_REASON,
+        note: str = "",
+        due_date: date | None = None,
+    ) -> HistoryEntry:
+        """``move`` inside a caller's transaction; the caller commits and announces."""
+        spec = KIND_SPECS[HistoryKind.LIST]
+        person = get_person_row(session, person_id)
+        running = session.scalar(
+            select(ListStay).where(ListStay.person_id == person_id, ListStay.end_date.is_(None))
+        )
+        if running is None:
+            raise ValidationError.single(
+                "list_key",
+                f"{person.full_name} hiện không ở diện quản lý nào; hãy dùng “Đưa vào diện”.",
+            )
+        if running.list_key == to_list.value:
+            raise ValidationError.single(
+                "list_key", f"{person.full_name} đang ở diện {to_list.short_label}."
+            )
+        # Said as the move date: the generic span check would call it an end date.
+        today = self._context.today()
+        if day > today:
+            raise ValidationError.single(
+                "start_date",
+                f"Ngày chuyển ({format_day(day)}) ở sau ngày hôm nay ({format_day(today)}).",
+            )
+        if day < running.start_date:
+            raise ValidationError.single(
+                "start_date",
+                f"Ngày chuyển ({format_day(day)}) ở trước ngày đưa vào diện hiện tại "
+                f"({format_day(running.start_date)}).",
+            )
+        old = _entry(HistoryKind.LIST, running)
+        closing = _tidy(HistoryInput(old.start, day, {**old.values, "end_reason": end_reason}))
+        self._check(session, spec, person_id, closing, exclude_id=running.id)
+        before = audit.snapshot(running)
+        running.end_date = day
+        running.end_reason = closing.values["end_reason"]
+        session.flush()
+        opening = _tidy(
+            HistoryInput(
+                day,
+                None,
+                {
+                    "list_key": to_list.value,
+                    "start_reason": start_reason,
+                    "end_reason": "",
+                    "note": note,
+                },
+            )
+        )
+        self._check(session, spec, person_id, opening, exclude_id=None)
+        new_row = ListStay(person_id=person_id, start_date=day, end_date=None, due_date=due_date)
+        _assign(spec, new_row, opening)
+        session.add(new_row)
+        session.flush()
+        entry = _entry(HistoryKind.LIST, new_row)
+        audit.record(
+            self._context,
+            session,
+            action=audit.Action.MOVE,
+            entity=HistoryKind.LIST.value,
+            entity_id=new_row.id,
+            person_id=person_id,
+            summary=(
+                f"{person.full_name} — chuyển từ diện "
+                f"{ManagementList(old.values['list_key']).short_label} sang diện "
+                f"{to_list.short_label} ngày {format_day(day)}"
+            ),
+            before={"ended_stay": before},
+            after={"ended_stay": audit.snapshot(running), "new_stay": audit.snapshot(new_row)},
+        )
         return entry
 
     # --- rules ---------------------------------------------------------------------------
