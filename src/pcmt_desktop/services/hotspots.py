@@ -294,11 +294,9 @@ class HotspotService:
     def counts_on(self, day: date) -> HotspotCounts:
         """Active hotspots by kind × business at the end of ``day``, and the retail sellers."""
         by_kind = {(kind, business): 0 for kind in HotspotKind for business in (True, False)}
+        for record in self.active_on(day):
+            by_kind[(record.kind, record.in_business)] += 1
         with self._context.reading() as session:
-            for record in self._records(session, entered_by=day):
-                current = record.status_on(day)
-                if current is not None and current.state.active:
-                    by_kind[(record.kind, record.in_business)] += 1
             covering = (
                 RetailSellerRole.start_date <= day,
                 or_(RetailSellerRole.end_date.is_(None), RetailSellerRole.end_date > day),
@@ -312,6 +310,17 @@ class HotspotService:
                 )
             )
         return HotspotCounts(day, by_kind, sellers or 0, linked or 0)
+
+    def active_on(self, day: date) -> list[HotspotRecord]:
+        """Hotspots still to fight (not cleared) at the end of ``day``, in entry order."""
+        with self._context.reading() as session:
+            records = self._records(session, entered_by=day)
+        active = []
+        for record in records:
+            current = record.status_on(day)
+            if current is not None and current.state.active:
+                active.append(record)
+        return active
 
     def movements(self, date_from: date, date_to: date) -> HotspotMovements:
         """Hotspots entered, and status rows of clearing and re-activation, in the period."""

@@ -39,6 +39,19 @@ class RuleKey(StrEnum):
     FINE_POSSESSION_MAX_VND = "fine_possession_max_vnd"
     FINE_PLANTS_MIN_VND = "fine_plants_min_vnd"
     FINE_PLANTS_MAX_VND = "fine_plants_max_vnd"
+    # Area classification (QĐ 28/2025/QĐ-TTg); rates are per 10 000 residents (0,5% = 50).
+    AREA_I_PERSONS_PER_10K = "area_i_persons_per_10k"
+    AREA_II_PERSONS_PER_10K = "area_ii_persons_per_10k"
+    AREA_I_PLACES = "area_i_places"
+    AREA_II_PLACES = "area_ii_places"
+    AREA_I_ARRESTS_PER_10K = "area_i_arrests_per_10k"
+    AREA_II_ARRESTS_PER_10K = "area_ii_arrests_per_10k"
+    AREA_I_PLANTS = "area_i_plants"
+    AREA_II_PLANTS = "area_ii_plants"
+    AREA_I_PLANT_M2 = "area_i_plant_m2"
+    AREA_II_PLANT_M2 = "area_ii_plant_m2"
+    AREA_I_MIN_CRITERIA = "area_i_min_criteria"
+    AREA_II_MIN_CRITERIA = "area_ii_min_criteria"
 
     @property
     def label(self) -> str:
@@ -65,6 +78,26 @@ RULE_LABELS = {
     RuleKey.FINE_POSSESSION_MAX_VND: "Mức phạt tàng trữ không đủ định lượng, tối đa (đồng)",
     RuleKey.FINE_PLANTS_MIN_VND: "Mức phạt trồng cây có chứa chất ma túy, tối thiểu (đồng)",
     RuleKey.FINE_PLANTS_MAX_VND: "Mức phạt trồng cây có chứa chất ma túy, tối đa (đồng)",
+    RuleKey.AREA_I_PERSONS_PER_10K: (
+        "Loại I: tỷ lệ người nghiện, sử dụng có hồ sơ trên dân số, từ (phần vạn)"
+    ),
+    RuleKey.AREA_II_PERSONS_PER_10K: (
+        "Loại II: tỷ lệ người nghiện, sử dụng có hồ sơ trên dân số, từ (phần vạn)"
+    ),
+    RuleKey.AREA_I_PLACES: "Loại I: số điểm tổ chức, chứa chấp sử dụng, từ",
+    RuleKey.AREA_II_PLACES: "Loại II: số điểm tổ chức, chứa chấp sử dụng, từ",
+    RuleKey.AREA_I_ARRESTS_PER_10K: (
+        "Loại I: tỷ lệ đối tượng phạm tội bị bắt trên dân số, từ (phần vạn)"
+    ),
+    RuleKey.AREA_II_ARRESTS_PER_10K: (
+        "Loại II: tỷ lệ đối tượng phạm tội bị bắt trên dân số, từ (phần vạn)"
+    ),
+    RuleKey.AREA_I_PLANTS: "Loại I: số cây có chứa chất ma túy bị phá, từ (cây)",
+    RuleKey.AREA_II_PLANTS: "Loại II: số cây có chứa chất ma túy bị phá, từ (cây)",
+    RuleKey.AREA_I_PLANT_M2: "Loại I: diện tích trồng cây có chứa chất ma túy bị phá, từ (m²)",
+    RuleKey.AREA_II_PLANT_M2: "Loại II: diện tích trồng cây có chứa chất ma túy bị phá, từ (m²)",
+    RuleKey.AREA_I_MIN_CRITERIA: "Loại I: số tiêu chí tối thiểu phải đạt",
+    RuleKey.AREA_II_MIN_CRITERIA: "Loại II: số tiêu chí tối thiểu phải đạt",
 }
 
 

@@ -66,6 +66,7 @@ class SubAreaInfo:
     name: str
     population: int | None
     position: int
+    on_key_route: bool = False
 
 
 def _office_info(office: Office) -> OfficeInfo:
@@ -79,7 +80,9 @@ def _office_info(office: Office) -> OfficeInfo:
 
 
 def _sub_area_info(sub_area: SubArea) -> SubAreaInfo:
-    return SubAreaInfo(sub_area.id, sub_area.name, sub_area.population, sub_area.position)
+    return SubAreaInfo(
+        sub_area.id, sub_area.name, sub_area.population, sub_area.position, sub_area.on_key_route
+    )
 
 
 def _check_office(info: OfficeInfo) -> None:
@@ -254,6 +257,28 @@ class OfficeService:
         with self._context.reading() as session:
             rows = session.scalars(select(SubArea).order_by(SubArea.position, SubArea.id))
             return [_sub_area_info(row) for row in rows]
+
+    def set_key_route(self, sub_area_id: int, on_key_route: bool) -> SubAreaInfo:
+        """The officer's tick for QĐ 28/2025 criterion (đ): the sub-area lies on a key route."""
+        with self._context.unit_of_work() as session:
+            sub_area = _get_sub_area(session, sub_area_id)
+            if sub_area.on_key_route != on_key_route:
+                sub_area.on_key_route = on_key_route
+                state = "nằm trên" if on_key_route else "không nằm trên"
+                audit.record(
+                    self._context,
+                    session,
+                    action=audit.Action.UPDATE,
+                    entity=Entity.SUB_AREA,
+                    entity_id=sub_area.id,
+                    person_id=None,
+                    summary=f"Ghi nhận địa bàn {sub_area.name} {state} tuyến trọng điểm",
+                    before={"on_key_route": not on_key_route},
+                    after={"on_key_route": on_key_route},
+                )
+            info = _sub_area_info(sub_area)
+        self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA})))
+        return info
 
     def add_sub_area(self, item: SubAreaInput) -> SubAreaInfo:
         if problems := _check_sub_area(item):

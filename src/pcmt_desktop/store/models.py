@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -56,6 +57,8 @@ class SubArea(Base):
     name_folded: Mapped[str] = mapped_column(String(200), unique=True)
     population: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # QĐ 28/2025 criterion (đ): lying on a key drug route is an officer's judgement.
+    on_key_route: Mapped[bool] = mapped_column(default=False)
 
 
 class Person(Base):
@@ -416,3 +419,38 @@ class Target(Base):
 
 
 Index("ix_target_unique", Target.phase_id, Target.sub_area_id, Target.measure, unique=True)
+
+
+class ReportTemplate(Base):
+    """A Word template an office registered as its own: a copy of a built-in one, edited in Word.
+
+    The file's bytes live in the database so that they travel with the backup file.
+    """
+
+    __tablename__ = "report_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    base_name: Mapped[str] = mapped_column(String(60))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Report(Base):
+    """A báo cáo as it was rendered: period, template, the officer's text and the figures."""
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_name: Mapped[str] = mapped_column(String(60), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    compare: Mapped[bool] = mapped_column(default=False)
+    narrative_json: Mapped[str] = mapped_column(Text)
+    figures_json: Mapped[str] = mapped_column(Text)
+    docx_path: Mapped[str] = mapped_column(String(1000), default="")
+    annex_path: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    created_by: Mapped[str] = mapped_column(String(100))

@@ -1,0 +1,139 @@
+"""Every figure of a báo cáo, for a period and, when asked, the same period a year earlier.
+
+One function computes the whole figures JSON of INTERCHANGE.md §2 (plus keys added after
+it, see docs/FIGURES.md) straight from the registries' dated histories, in SQL; the Word
+document, the Excel annex and ``pcmt figures`` all render this one object. The balance
+check runs before it is handed out: figures that do not add up are never returned.
+"""
+
+from datetime import date
+from typing import Any
+
+from pcmt_desktop.domain.report_periods import ReportPeriod
+from pcmt_desktop.reports.area_class_figures import classify_areas
+from pcmt_desktop.reports.balance import check_balance
+from pcmt_desktop.reports.dossier_figures import dossier_figures, dossier_totals
+from pcmt_desktop.reports.drug_test_figures import test_figures, test_totals
+from pcmt_desktop.reports.hotspot_figures import hotspot_counts, hotspot_figures
+from pcmt_desktop.reports.list_figures import (
+    addicts_location,
+    list_figures,
+    list_totals,
+    period_fact_totals,
+    period_facts,
+)
+from pcmt_desktop.reports.seizure_case_figures import (
+    administrative_counts,
+    case_figures,
+    criminal_counts,
+    plant_figures,
+    plant_totals,
+)
+from pcmt_desktop.reports.sub_area_figures import sub_area_figures
+from pcmt_desktop.reports.sub_area_rows import SubAreaOrder
+from pcmt_desktop.reports.surveillance_figures import surveillance_figures
+from pcmt_desktop.reports.target_figures import target_figures
+from pcmt_desktop.services.context import ServiceContext
+from pcmt_desktop.services.registry import Services
+from pcmt_desktop.store.models import CustodyStay, SubstitutionTreatment
+
+# Bumped only when a key changes meaning; keys are added without a bump (INTERCHANGE.md).
+SCHEMA_VERSION = 1
+
+
+class PeriodError(ValueError):
+    """The period is not a period (from after to); the message is Vietnamese."""
+
+
+def _period_json(date_from: date, date_to: date) -> dict[str, str]:
+    return {"from": date_from.isoformat(), "to": date_to.isoformat()}
+
+
+def _office(services: Services) -> dict[str, str]:
+    office = services.office.office()
+    if office is None:
+        return {"name": "", "level": "", "parent_name": "", "sub_area_label": "", "place_name": ""}
+    return {
+        "name": office.name,
+        "level": office.level,
+        "parent_name": office.parent_name,
+        "sub_area_label": office.sub_area_label,
+        "place_name": office.place_name,
+    }
+
+
+def compute_figures(
+    context: ServiceContext, date_from: date, date_to: date, *, compare: bool = False
+) -> dict[str, Any]:
+    """The figures JSON of [date_from, date_to] (both inclusive).
+
+    Raises:
+        PeriodError: ``date_from`` is after ``date_to``.
+        FiguresUnbalancedError: some list does not add up (the data is inconsistent).
+    """
+    if date_from > date_to:
+        raise PeriodError(
+            f"Từ ngày {date_from:%d/%m/%Y} ở sau đến ngày {date_to:%d/%m/%Y}: "
+            "hãy chọn lại kỳ báo cáo."
+        )
+    services = Services.build(context)
+    earlier = ReportPeriod(date_from, date_to).same_period_year_before() if compare else None
+    with context.reading() as session:
+        order = SubAreaOrder.read(session)
+        figures: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "office": _office(services),
+            "period": _period_json(date_from, date_to),
+            "compare_period": None if earlier is None else _period_json(earlier.start, earlier.end),
+            "lists": list_figures(session, order, date_from, date_to),
+            "addicts_location": addicts_location(session, date_from, date_to),
+            "substitution_treatment": {
+                **period_facts(session, SubstitutionTreatment, order, date_from, date_to),
+                "compare": None,
+            },
+            "custody": period_facts(session, CustodyStay, order, date_from, date_to),
+            "surveillance": surveillance_figures(session, order, date_from, date_to),
+            "tests": test_figures(session, services.drug_tests, date_from, date_to),
+            "cnbb": dossier_figures(session, order, date_from, date_to),
+            "hotspots": hotspot_figures(session, services.hotspots, order, date_from, date_to),
+            "plants": plant_figures(
+                session,
+                order,
+                services.plant_seizures.totals(date_from, date_to),
+                date_from,
+                date_to,
+            ),
+            "cases": case_figures(
+                session, order, services.cases.summary(date_from, date_to), date_from, date_to
+            ),
+            "sub_areas": sub_area_figures(session, date_from, date_to),
+            "targets": target_figures(services.targets, date_from, context.today()),
+            # The yearly classification (QĐ 28/2025); the templates show it for a year.
+            "area_classes": classify_areas(session, date_from, date_to),
+        }
+        if earlier is not None:
+            _add_comparison(session, services, figures, earlier)
+    check_balance(figures)
+    return figures
+
+
+def _add_comparison(
+    session: Any, services: Services, figures: dict[str, Any], earlier: ReportPeriod
+) -> None:
+    start, end = earlier.start, earlier.end
+    for key, totals in list_totals(session, start, end).items():
+        figures["lists"][key]["compare"] = totals
+    figures["substitution_treatment"]["compare"] = period_fact_totals(
+        session, SubstitutionTreatment, start, end
+    )
+    figures["tests"]["compare"] = test_totals(services.drug_tests, start, end)
+    figures["cnbb"]["compare"] = dossier_totals(session, start, end)
+    figures["hotspots"]["compare"] = hotspot_counts(services.hotspots, start, end)
+    figures["plants"]["compare"] = plant_totals(services.plant_seizures.totals(start, end))
+    summary = services.cases.summary(start, end)
+    figures["cases"]["criminal"]["compare"] = criminal_counts(summary)
+    figures["cases"]["administrative"]["compare"] = administrative_counts(summary)
+    earlier_areas = sub_area_figures(session, start, end)
+    figures["sub_areas"]["compare"] = {
+        key: earlier_areas[key] for key in ("total", "drug_free", "with_drugs")
+    }
