@@ -68,7 +68,7 @@ def plant_figures(
             "opium_plants": int(opium),
             "cannabis_plants": int(cannabis),
             "area_m2": round(float(area_m2), 2),
-            "fines_vnd": int(fines),
+            "fines_vnd": int(fines or 0),
         }
         for area, cases, subjects, opium, cannabis, area_m2, fines in rows
     }
