@@ -13,7 +13,7 @@ from pcmt_desktop.reports.sub_area_rows import SubAreaOrder
 from pcmt_desktop.services.case_summary import CaseSummary
 from pcmt_desktop.services.case_types import CaseKind
 from pcmt_desktop.services.plant_seizure_listing import SeizureTotals
-from pcmt_desktop.store.models import DrugCase, PlantSeizure
+from pcmt_desktop.store.models import ChargeArticle, DrugCase, PlantSeizure
 
 GRAM_DECIMALS = 3
 
@@ -131,6 +131,10 @@ def case_figures(
         .where(DrugCase.occurred_on >= date_from, DrugCase.occurred_on <= date_to)
         .group_by(DrugCase.sub_area_id, DrugCase.kind)
     )
+    titles = {
+        article: title
+        for article, title in session.execute(select(ChargeArticle.article, ChargeArticle.title))
+    }
     per_area: dict[int | None, dict[str, int]] = defaultdict(_case_row)
     for area, kind, cases, subjects in rows:
         prefix = "criminal" if kind == CaseKind.CRIMINAL.value else "administrative"
@@ -143,7 +147,8 @@ def case_figures(
                 source: asdict(figures) for source, figures in criminal.received_by_source.items()
             },
             "by_charge": {
-                article: asdict(figures) for article, figures in criminal.by_charge.items()
+                article: {**asdict(figures), "title": titles.get(article, "")}
+                for article, figures in criminal.by_charge.items()
             },
             "seized": _seized(criminal.seized),
             "compare": None,
