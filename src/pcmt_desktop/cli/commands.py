@@ -1,6 +1,13 @@
 """The sub-commands of ``pcmt``, in the order ``pcmt --help`` lists them."""
 
-from pcmt_desktop.cli import demo_command, export_command, import_command, screenshot_command
+from pcmt_desktop.cli import (
+    demo_command,
+    export_command,
+    figures_command,
+    import_command,
+    report_command,
+    screenshot_command,
+)
 from pcmt_desktop.cli.command import Command
 
 COMMANDS: list[Command] = [
@@ -8,5 +15,7 @@ COMMANDS: list[Command] = [
     import_command.IMPORT_COMMAND,
     export_command.EXPORT_COMMAND,
     export_command.TEMPLATE_COMMAND,
+    figures_command.COMMAND,
+    report_command.COMMAND,
     screenshot_command.COMMAND,
 ]
