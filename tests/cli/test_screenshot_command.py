@@ -46,6 +46,7 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         "06-pha-nho-cay.png",
         "07-vu-viec.png",
         "08-chi-tieu.png",
+        "09-bao-cao.png",
     ]
     assert names[: len(tabs)] == tabs
     # A demo of 60 persons has a record of every kind, so every record dialog is shown.
@@ -61,6 +62,10 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         "50-diem-tu-diem.png",
         "60-pha-nho-cay.png",
         "70-vu-viec.png",
+        "90-bao-cao-phan-loai-dia-ban.png",
+        "91-bao-cao-loi-van.png",
+        "92-mau-bao-cao-rieng.png",
+        "93-bao-cao-da-lap.png",
     ]
     window = QImage(str(out / "01-doi-tuong.png"))
     assert (window.width(), window.height()) == (1280, 760)

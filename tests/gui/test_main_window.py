@@ -41,6 +41,7 @@ def test_it_shows_the_office_and_only_working_tabs(window: MainWindow) -> None:
         "Phá nhổ cây",
         "Vụ việc",
         "Chỉ tiêu",
+        "Báo cáo",
     ]
     assert menu_texts(window) == ["&Tệp", "&Bản ghi", "&Đi tới", "Trợ &giúp"]
     status_texts = [label.text() for label in window.statusBar().findChildren(QLabel)]

@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 
 from pcmt_desktop.domain.errors import ValidationError
 from pcmt_desktop.domain.vocabulary import ManagementList
+from pcmt_desktop.interchange.export import ExportError
 from pcmt_desktop.reports.balance import FiguresUnbalancedError
-from pcmt_desktop.reports.report_service import ReportRequest, ReportService
+from pcmt_desktop.reports.report_service import RenderStage, ReportRequest, ReportService
 from pcmt_desktop.reports.template_catalog import template_path
 from pcmt_desktop.services.histories import HistoryInput
 from pcmt_desktop.services.history_kinds import HistoryKind
@@ -130,3 +131,22 @@ def test_a_broken_or_misnamed_template_is_refused_and_nothing_is_kept(
     with pytest.raises(ValidationError, match="Không xóa được mẫu có sẵn"):
         reports.templates.remove("cao-diem")
     assert reports.choices() == before
+
+
+def test_when_the_annex_cannot_be_written_the_document_goes_too(
+    reports: ReportService, tmp_path: Path
+) -> None:
+    stages: list[RenderStage] = []
+    out = tmp_path / "ra"
+    out.mkdir()
+    with pytest.raises(ExportError):
+        reports.render(
+            request("so-ket"),
+            out / "bao-cao.docx",
+            out / "khong-co-thu-muc" / "phu-luc.xlsx",
+            on_stage=stages.append,
+        )
+
+    assert stages == [RenderStage.WORD, RenderStage.EXCEL]
+    assert list(out.iterdir()) == []
+    assert reports.kept.all() == []

@@ -29,6 +29,7 @@ from pcmt_desktop.gui.registries.persons.tab import PersonsTab
 from pcmt_desktop.gui.registries.plant_seizures.tab import PlantSeizuresTab
 from pcmt_desktop.gui.registries.targets.tab import TargetsTab
 from pcmt_desktop.gui.registry_tab import RegistryTab
+from pcmt_desktop.gui.reports.tab import ReportsTab
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.registry import Services
 
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.plant_seizures_tab = PlantSeizuresTab(services, self.signals)
         self.cases_tab = CasesTab(services, self.signals)
         self.targets_tab = TargetsTab(services, self.signals)
+        self.reports_tab = ReportsTab(services, self.signals)
         self.entries = [
             TabEntry("Đối tượng", "doi-tuong", self.persons_tab),
             TabEntry("Đến hạn", "den-han", self.deadlines_tab),
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
             TabEntry("Phá nhổ cây", "pha-nho-cay", self.plant_seizures_tab),
             TabEntry("Vụ việc", "vu-viec", self.cases_tab),
             TabEntry("Chỉ tiêu", "chi-tieu", self.targets_tab),
+            TabEntry("Báo cáo", "bao-cao", self.reports_tab),
         ]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -237,6 +240,9 @@ class MainWindow(QMainWindow):
             "F2\tSửa thông tin đối tượng\n"
             "Ctrl+Shift+D\tThông tin đơn vị và địa bàn\n"
             f"{tabs}\n"
+            "F5\tBáo cáo: xem số liệu của kỳ đã chọn\n"
+            "Ctrl+Enter\tBáo cáo: lập báo cáo (Word và phụ lục Excel)\n"
+            "Alt+1, 2, 3\tBáo cáo: số liệu, lời văn, báo cáo đã lập\n"
             "Ctrl+Q\tThoát",
         )
 

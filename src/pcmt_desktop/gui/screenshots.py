@@ -21,6 +21,10 @@ from pcmt_desktop.gui.registries.hotspots.record import HotspotRecordDialog
 from pcmt_desktop.gui.registries.persons.form import PersonFormDialog
 from pcmt_desktop.gui.registries.persons.history import PersonHistoryDialog
 from pcmt_desktop.gui.registries.plant_seizures.form import PlantSeizureFormDialog
+from pcmt_desktop.gui.reports.period_choices import PeriodMode
+from pcmt_desktop.gui.reports.tab import FIGURES_PAGE, KEPT_PAGE, NARRATIVE_PAGE, ReportsTab
+from pcmt_desktop.gui.reports.templates_dialog import OfficeTemplatesDialog
+from pcmt_desktop.reports.report_service import ReportService
 from pcmt_desktop.services.case_listing import CaseFilter
 from pcmt_desktop.services.dossier_listing import DossierCriteria
 from pcmt_desktop.services.drug_test_listing import DrugTestCriteria
@@ -96,6 +100,10 @@ def _case(services: Services, parent: QWidget) -> QWidget | None:
     return None if case_id is None else CaseRecordDialog(services, case_id, parent)
 
 
+def _report_templates(services: Services, parent: QWidget) -> QWidget | None:
+    return OfficeTemplatesDialog(ReportService(services.context), parent)
+
+
 DIALOGS: tuple[tuple[str, DialogFactory], ...] = (
     ("20-ho-so-doi-tuong", _person_record),
     ("21-sua-doi-tuong", _person_form),
@@ -111,7 +119,31 @@ DIALOGS: tuple[tuple[str, DialogFactory], ...] = (
     ("50-diem-tu-diem", _hotspot),
     ("60-pha-nho-cay", _seizure),
     ("70-vu-viec", _case),
+    ("92-mau-bao-cao-rieng", _report_templates),
 )
+
+
+def _prepare_reports(tab: ReportsTab) -> None:
+    """The "Báo cáo" tab with the year's figures computed and compared, as an officer sees it."""
+    tab.period.choose_mode(PeriodMode.YEAR)
+    tab.period.compare_box.setChecked(True)
+    tab.show_figures(ask=False)
+
+
+def _report_pages(window: MainWindow, out: Path) -> list[Path]:
+    """The tab's other pages: the area classification, the narrative, the past reports."""
+    tab = window.reports_tab
+    window.tabs.setCurrentWidget(tab)
+    written = []
+    pages = tab.figures_view.pages
+    pages.setCurrentWidget(tab.figures_view.area_classes)
+    written.append(_save(window, out / "90-bao-cao-phan-loai-dia-ban.png"))
+    for index, name in ((NARRATIVE_PAGE, "91-bao-cao-loi-van"), (KEPT_PAGE, "93-bao-cao-da-lap")):
+        tab.views.setCurrentIndex(index)
+        written.append(_save(window, out / f"{name}.png"))
+    tab.views.setCurrentIndex(FIGURES_PAGE)
+    pages.setCurrentIndex(0)
+    return written
 
 
 def render_all(
@@ -120,10 +152,12 @@ def render_all(
     application()
     window = MainWindow(services, database_path)
     window.resize(*size)
+    _prepare_reports(window.reports_tab)
     written: list[Path] = []
     for index, entry in enumerate(window.entries):
         window.tabs.setCurrentIndex(index)
         written.append(_save(window, out / f"{index + 1:02d}-{entry.slug}.png"))
+    written += _report_pages(window, out)
     for name, factory in DIALOGS:
         dialog = factory(services, window)
         if dialog is None:

@@ -5,9 +5,10 @@ both produce the same files from the same figures, and both keep the report.
 """
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,12 @@ from pcmt_desktop.reports.office_templates import OfficeTemplates, TemplateChoic
 from pcmt_desktop.reports.template_catalog import TemplateSpec, builtin_template
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.office import OfficeService
+
+
+class RenderStage(Enum):
+    WORD = "word"
+    EXCEL = "excel"
+    KEEP = "keep"
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class ReportService:
         annex_out: Path | None = None,
         *,
         figures: Mapping[str, Any] | None = None,
+        on_stage: Callable[[RenderStage], None] | None = None,
     ) -> KeptReport:
         """Render the .docx (and the .xlsx annex), then keep the report.
 
@@ -103,11 +111,42 @@ class ReportService:
             context = build_context(figures, narrative, spec)
         except NarrativeError as error:
             raise ValidationError.single("ngay_bao_cao", str(error)) from error
-        with tempfile.TemporaryDirectory(prefix="pcmt-template-") as folder:
-            template = self.templates.write_file(request.template_name, Path(folder))
-            render_docx(template, context, docx_out)
-        if annex_out is not None:
-            write_annex(figures, annex_out, title=title)
+        announce = on_stage or (lambda _stage: None)
+        # A document this call wrote is removed again if a later stage fails: the officer
+        # gets both files and a kept report, or nothing new.
+        created = [path for path in (docx_out, annex_out) if path is not None and not path.exists()]
+        try:
+            announce(RenderStage.WORD)
+            with tempfile.TemporaryDirectory(prefix="pcmt-template-") as folder:
+                template = self.templates.write_file(request.template_name, Path(folder))
+                render_docx(template, context, docx_out)
+            if annex_out is not None:
+                announce(RenderStage.EXCEL)
+                write_annex(figures, annex_out, title=title)
+            announce(RenderStage.KEEP)
+            return self._keep(
+                request,
+                title=title,
+                narrative=narrative,
+                figures=figures,
+                docx_out=docx_out,
+                annex_out=annex_out,
+            )
+        except BaseException:
+            for path in created:
+                path.unlink(missing_ok=True)
+            raise
+
+    def _keep(
+        self,
+        request: ReportRequest,
+        *,
+        title: str,
+        narrative: Mapping[str, str],
+        figures: Mapping[str, Any],
+        docx_out: Path,
+        annex_out: Path | None,
+    ) -> KeptReport:
         return self.kept.keep(
             template_name=request.template_name,
             title=title,

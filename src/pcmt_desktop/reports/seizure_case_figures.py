@@ -132,8 +132,8 @@ def case_figures(
         .group_by(DrugCase.sub_area_id, DrugCase.kind)
     )
     titles = {
-        article: title
-        for article, title in session.execute(select(ChargeArticle.article, ChargeArticle.title))
+        row.article: row.title
+        for row in session.execute(select(ChargeArticle.article, ChargeArticle.title))
     }
     per_area: dict[int | None, dict[str, int]] = defaultdict(_case_row)
     for area, kind, cases, subjects in rows:

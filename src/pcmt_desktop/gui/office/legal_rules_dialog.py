@@ -56,7 +56,19 @@ def unit_of(key: RuleKey) -> str:
         return "tháng"
     if "working" in words:
         return "ngày làm việc"
-    return "ngày" if "days" in words else ""
+    if "days" in words:
+        return "ngày"
+    # Area classification (QĐ 28/2025): rates per 10 000 residents, places, plants, criteria.
+    return next((unit for word, unit in _AREA_UNITS.items() if word in words), "")
+
+
+_AREA_UNITS = {
+    "10k": "phần vạn dân số",
+    "places": "điểm",
+    "plants": "cây",
+    "m2": "m²",
+    "criteria": "tiêu chí",
+}
 
 
 def format_value(key: RuleKey, value: int) -> str:

@@ -336,7 +336,12 @@ ENTITY_FIELDS: dict[str, EntityFields] = {
         }
     ),
     Entity.SUB_AREA: EntityFields(
-        {"name": "Tên địa bàn", "population": "Số nhân khẩu", "position": "Thứ tự"},
+        {
+            "name": "Tên địa bàn",
+            "population": "Số nhân khẩu",
+            "position": "Thứ tự",
+            "on_key_route": "Nằm trên tuyến trọng điểm",
+        },
         {"population": _whole},
     ),
     "legal_rule": EntityFields(
