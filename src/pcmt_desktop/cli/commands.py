@@ -1,6 +1,7 @@
 """The sub-commands of ``pcmt``, in the order ``pcmt --help`` lists them."""
 
 from pcmt_desktop.cli import (
+    backup_command,
     demo_command,
     export_command,
     figures_command,
@@ -17,5 +18,6 @@ COMMANDS: list[Command] = [
     export_command.TEMPLATE_COMMAND,
     figures_command.COMMAND,
     report_command.COMMAND,
+    backup_command.COMMAND,
     screenshot_command.COMMAND,
 ]

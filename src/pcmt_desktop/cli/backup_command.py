@@ -1,0 +1,182 @@
+"""``pcmt backup create | verify | restore``: the encrypted file sent upward.
+
+pcmt --db PATH backup create --out FILE [--passphrase-file P]
+pcmt backup verify FILE [--passphrase-file P]            (no database involved)
+pcmt --db PATH backup restore FILE [--passphrase-file P]
+
+Without --passphrase-file the passphrase is asked without echo (twice when creating). It
+is never printed, logged, or put in a message.
+"""
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from pcmt_desktop.backup import (
+    BackupError,
+    KdfParams,
+    create_backup,
+    describe,
+    passphrase_problem,
+    restore_backup,
+    verify_backup,
+)
+from pcmt_desktop.cli.command import Command
+from pcmt_desktop.cli.opening import CommandError, fail
+
+ASK = "Mật khẩu tệp sao lưu: "
+ASK_AGAIN = "Nhập lại mật khẩu: "
+
+
+class PercentProgress:
+    """ "Đang kiểm tra tệp sao lưu: 40%", in place on a terminal, every tenth in a log."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self._stream = stream
+        self._label = label
+        self._in_place = stream.isatty()
+        self._shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        steps = 100 if self._in_place else 10
+        step = done * steps // max(total, 1)
+        if step == self._shown:
+            return
+        self._shown = step
+        text = f"{self._label}: {done * 100 // max(total, 1)}%"
+        if self._in_place:
+            self._stream.write("\r" + text + ("\n" if done >= total else ""))
+        else:
+            self._stream.write(text + "\n")
+        self._stream.flush()
+
+
+def _passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="TỆP",
+        help="đọc mật khẩu từ dòng đầu của tệp này thay vì hỏi (tệp UTF-8)",
+    )
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="backup_action", metavar="VIỆC", required=True)
+    create = actions.add_parser(
+        "create",
+        help="tạo tệp sao lưu mã hóa của cơ sở dữ liệu (--db)",
+        description="Tạo tệp sao lưu mã hóa của cơ sở dữ liệu, kể cả khi chương trình đang mở.",
+    )
+    create.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp cần ghi")
+    _passphrase_option(create)
+    # Tests must not spend a second per key derivation; officers never need this.
+    create.add_argument("--kdf-fast-for-tests", action="store_true", help=argparse.SUPPRESS)
+    verify = actions.add_parser(
+        "verify",
+        help="kiểm tra tệp sao lưu và cho biết bên trong có gì",
+        description="Giải mã và kiểm tra toàn bộ tệp sao lưu; không cần cơ sở dữ liệu.",
+    )
+    verify.add_argument("file", type=Path, metavar="TỆP")
+    _passphrase_option(verify)
+    restore = actions.add_parser(
+        "restore",
+        help="khôi phục cơ sở dữ liệu (--db) từ tệp sao lưu (giữ lại bản sao dữ liệu cũ)",
+        description=(
+            "Thay toàn bộ cơ sở dữ liệu (--db) bằng dữ liệu trong tệp sao lưu, sau khi đã "
+            "kiểm tra tệp và giữ lại một bản sao dữ liệu cũ bên cạnh. Không gộp dữ liệu."
+        ),
+    )
+    restore.add_argument("file", type=Path, metavar="TỆP")
+    _passphrase_option(restore)
+
+
+def read_passphrase(arguments: argparse.Namespace, *, new: bool) -> str:
+    """From --passphrase-file, or asked without echo; a new one is asked twice and checked."""
+    source: Path | None = arguments.passphrase_file
+    if source is not None:
+        try:
+            # utf-8-sig: Notepad may start the file with a byte-order mark.
+            lines = source.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Không đọc được tệp mật khẩu {source}.") from error
+        passphrase = lines[0] if lines else ""
+    else:
+        passphrase = getpass.getpass(ASK)
+        if new and getpass.getpass(ASK_AGAIN) != passphrase:
+            raise CommandError("Hai lần nhập mật khẩu không khớp nhau; chưa tạo tệp sao lưu.")
+    if not passphrase:
+        raise CommandError("Chưa nhập mật khẩu.")
+    if new and (problem := passphrase_problem(passphrase)):
+        raise CommandError(problem)
+    return passphrase
+
+
+def _create(database_path: Path, arguments: argparse.Namespace) -> int:
+    out: Path = arguments.out
+    if not database_path.exists():
+        return fail(f"Không tìm thấy cơ sở dữ liệu {database_path}.")
+    passphrase = read_passphrase(arguments, new=True)
+    kdf = KdfParams.fast_for_tests() if arguments.kdf_fast_for_tests else None
+    progress = PercentProgress(sys.stdout, "Đang mã hóa và ghi tệp sao lưu")
+    manifest = create_backup(database_path, out, passphrase, progress=progress, kdf=kdf)
+    # Read the file back as the receiver will: a bad USB stick shows up now, not upstairs.
+    verify_backup(out, passphrase, progress=PercentProgress(sys.stdout, "Đang kiểm tra lại tệp"))
+    print(f"Đã tạo tệp sao lưu {out} và đã kiểm tra lại: đọc được đầy đủ.")
+    for line in describe(manifest, out.stat().st_size):
+        print(line)
+    print(
+        "Hãy giữ mật khẩu ở nơi an toàn và gửi nó theo đường khác với tệp: "
+        "không có mật khẩu thì không ai mở được tệp."
+    )
+    return 0
+
+
+def _verify(arguments: argparse.Namespace) -> int:
+    path: Path = arguments.file
+    passphrase = read_passphrase(arguments, new=False)
+    progress = PercentProgress(sys.stdout, "Đang kiểm tra tệp sao lưu")
+    manifest = verify_backup(path, passphrase, progress=progress)
+    print(f"Tệp sao lưu {path} nguyên vẹn, đọc được đầy đủ.")
+    for line in describe(manifest, path.stat().st_size):
+        print(line)
+    return 0
+
+
+def _restore(database_path: Path, arguments: argparse.Namespace) -> int:
+    path: Path = arguments.file
+    passphrase = read_passphrase(arguments, new=False)
+    progress = PercentProgress(sys.stdout, "Đang kiểm tra tệp sao lưu")
+    result = restore_backup(path, passphrase, database_path, progress=progress)
+    print(f"Đã khôi phục cơ sở dữ liệu {database_path} từ tệp {path}.")
+    if result.kept_copy is not None:
+        print(f"Dữ liệu có trước đó được giữ lại tại {result.kept_copy}.")
+    else:
+        print("Trước đó chưa có cơ sở dữ liệu ở đây.")
+    for line in describe(result.manifest):
+        print(line)
+    return 0
+
+
+def _run(database_path: Path, arguments: argparse.Namespace) -> int:
+    try:
+        if arguments.backup_action == "create":
+            return _create(database_path, arguments)
+        if arguments.backup_action == "verify":
+            return _verify(arguments)
+        return _restore(database_path, arguments)
+    except (CommandError, BackupError) as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        print(file=sys.stdout)
+        fail("Đã dừng theo yêu cầu; không có tệp nào bị ghi dở.")
+        return 130
+
+
+COMMAND = Command(
+    name="backup",
+    help="Tạo, kiểm tra hoặc khôi phục tệp sao lưu mã hóa (gửi lên cấp trên)",
+    configure=_configure,
+    run=_run,
+)

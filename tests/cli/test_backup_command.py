@@ -1,0 +1,201 @@
+"""``pcmt backup create | verify | restore``, run as the officer types them."""
+
+import getpass
+from pathlib import Path
+
+import pytest
+
+from pcmt_desktop.backup import read_header
+from pcmt_desktop.cli.backup_command import PercentProgress
+from pcmt_desktop.cli.main import main
+from pcmt_desktop.store.migrate import head_revision
+from tests.backup.helpers import folder_state, table_rows
+
+PASSPHRASE = "Mật khẩu Sơn Hà 2026"
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("don-vi") / "pcmt.sqlite3"
+    assert main(["--db", str(path), "demo", "--persons", "30", "--seed", "9"]) == 0
+    return path
+
+
+@pytest.fixture
+def passphrase_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mat-khau.txt"
+    # As Notepad saves it: a byte-order mark and a Windows line end.
+    path.write_bytes(b"\xef\xbb\xbf" + PASSPHRASE.encode() + b"\r\n")
+    return path
+
+
+def _create(database: Path, out: Path, passphrase_file: Path | None = None) -> int:
+    arguments = ["--db", str(database), "backup", "create", "--out", str(out)]
+    if passphrase_file is not None:
+        arguments += ["--passphrase-file", str(passphrase_file)]
+    return main([*arguments, "--kdf-fast-for-tests"])
+
+
+def _answers(monkeypatch: pytest.MonkeyPatch, *typed: str) -> list[str]:
+    """Answer getpass's prompts in order; returns the prompts asked."""
+    prompts: list[str] = []
+    queue = list(typed)
+
+    def answer(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return queue.pop(0)
+
+    monkeypatch.setattr(getpass, "getpass", answer)
+    return prompts
+
+
+def test_create_then_verify_says_what_is_inside(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    created = capsys.readouterr().out
+    assert "Đang mã hóa và ghi tệp sao lưu: 100%" in created
+    assert f"Đã tạo tệp sao lưu {out} và đã kiểm tra lại: đọc được đầy đủ." in created
+    assert "Đơn vị: Công an huyện Sơn Hà — cấp Huyện" in created
+    assert "  Đối tượng: 30" in created
+    assert PASSPHRASE not in created
+    assert read_header(out).kdf.iterations == 1
+
+    assert main(["backup", "verify", str(out), "--passphrase-file", str(passphrase_file)]) == 0
+    verified = capsys.readouterr().out
+    assert f"Tệp sao lưu {out} nguyên vẹn, đọc được đầy đủ." in verified
+    assert "Đơn vị cấp trên: Công an tỉnh Nam Hòa" in verified
+    assert f"Phiên bản dữ liệu: {head_revision()}" in verified
+    assert "  Lượt test ma túy: " in verified
+    assert "Dung lượng tệp sao lưu: " in verified
+
+
+def test_restore_replaces_the_database_and_says_where_the_old_one_is(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    target = tmp_path / "may-khac" / "pcmt.sqlite3"
+    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    capsys.readouterr()
+    arguments = ["--db", str(target), "backup", "restore", str(out)]
+    assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 0
+    said = capsys.readouterr().out
+    assert f"Đã khôi phục cơ sở dữ liệu {target} từ tệp {out}." in said
+    kept = next(target.parent.glob("pcmt.truoc-khoi-phuc-*.sqlite3"))
+    assert f"Dữ liệu có trước đó được giữ lại tại {kept}." in said
+    assert len(table_rows(kept)["person"]) == 5
+    assert table_rows(target) == table_rows(demo_database)
+
+
+def test_the_passphrase_is_asked_twice_when_creating(
+    demo_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts = _answers(monkeypatch, PASSPHRASE, PASSPHRASE, PASSPHRASE)
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out) == 0
+    assert main(["backup", "verify", str(out)]) == 0
+    assert prompts == ["Mật khẩu tệp sao lưu: ", "Nhập lại mật khẩu: ", "Mật khẩu tệp sao lưu: "]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (("ngan", "ngan"), "Lỗi: Mật khẩu quá ngắn (4 ký tự): cần ít nhất 8 ký tự"),
+        ((PASSPHRASE, PASSPHRASE + "x"), "Lỗi: Hai lần nhập mật khẩu không khớp nhau"),
+        (("", ""), "Lỗi: Chưa nhập mật khẩu."),
+    ],
+    ids=["short", "mismatch", "empty"],
+)
+def test_a_bad_new_passphrase_is_refused_and_nothing_is_written(
+    demo_database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    typed: tuple[str, str],
+    message: str,
+) -> None:
+    _answers(monkeypatch, *typed)
+    folder = tmp_path / "ra"
+    folder.mkdir()
+    assert _create(demo_database, folder / "son-ha.pcmtbk") == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_wrong_passphrase_is_refused_and_the_database_is_untouched(
+    demo_database: Path,
+    tmp_path: Path,
+    passphrase_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    target = tmp_path / "van-phong" / "pcmt.sqlite3"
+    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    before = folder_state(target.parent)
+    capsys.readouterr()
+    _answers(monkeypatch, "mật khẩu sai rồi", "mật khẩu sai rồi")
+    assert main(["backup", "verify", str(out)]) == 2
+    assert capsys.readouterr().err.startswith("Lỗi: Mật khẩu không đúng với tệp sao lưu")
+    assert main(["--db", str(target), "backup", "restore", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi: Mật khẩu không đúng")
+    assert "mật khẩu sai rồi" not in err
+    assert folder_state(target.parent) == before
+
+
+def test_a_damaged_file_says_which_block(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    data = bytearray(out.read_bytes())
+    data[-100] ^= 0x40
+    out.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["backup", "verify", str(out), "--passphrase-file", str(passphrase_file)]) == 2
+    assert "bị hỏng ở khối 1: dữ liệu không khớp mã xác thực" in capsys.readouterr().err
+
+
+def test_a_missing_database_is_refused_before_asking_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "khong-co.sqlite3"
+    assert _create(database, tmp_path / "ra.pcmtbk") == 2
+    assert capsys.readouterr().err == f"Lỗi: Không tìm thấy cơ sở dữ liệu {database}.\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreadable_passphrase_file_is_a_message(
+    demo_database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "khong-co.txt"
+    assert _create(demo_database, tmp_path / "ra.pcmtbk", missing) == 2
+    assert capsys.readouterr().err == f"Lỗi: Không đọc được tệp mật khẩu {missing}.\n"
+
+
+def test_a_missing_output_folder_is_a_message(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "usb-da-rut" / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Lỗi: Không ghi được tệp {out}: thư mục {out.parent} không tồn tại")
+    assert "Traceback" not in err
+
+
+def test_progress_in_a_log_writes_every_tenth(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    with log.open("w", encoding="utf-8") as stream:
+        progress = PercentProgress(stream, "Đang kiểm tra tệp sao lưu")
+        for done in range(0, 1001, 50):
+            progress(done, 1000)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Đang kiểm tra tệp sao lưu: 0%"
+    assert lines[-1] == "Đang kiểm tra tệp sao lưu: 100%"
+    assert len(lines) == 11
