@@ -7,8 +7,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from pcmt_desktop.autobackup import AutoBackupSettings, recovery_key, save_settings
+from pcmt_desktop.backup import verify_backup
 from pcmt_desktop.cli.import_command import IMPORT_COMMAND
 from pcmt_desktop.cli.main import main
+from pcmt_desktop.interchange import spec
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store import models
@@ -101,3 +104,80 @@ def test_every_problem_on_its_own_line_and_exit_1(
 def test_a_missing_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(tmp_path / "db.sqlite3", str(tmp_path / "khong-co.xlsx")) == 2
     assert "Không tìm thấy tệp" in capsys.readouterr().err
+
+
+# --- the automatic backup taken before an import writes ----------------------------------
+def _office_only(workbook: Path, tmp_path: Path) -> Path:
+    """The workbook with its office and sub-areas only: a database that knows its office."""
+    book = load_workbook(workbook)
+    for sheet in list(book.worksheets):
+        if sheet.title not in (spec.OFFICE.name, spec.SUB_AREAS.name):
+            book.remove(sheet)
+    path = tmp_path / "don-vi.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def office_database(workbook: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "don-vi" / "pcmt.sqlite3"
+    assert _run(target, str(_office_only(workbook, tmp_path))) == 0
+    assert _persons(target) == 0
+    return target
+
+
+def _backups(database: Path) -> list[Path]:
+    folder = database.parent / "sao-luu"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_a_new_database_is_not_backed_up(
+    workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "moi" / "pcmt.sqlite3"
+    capsys.readouterr()
+    assert _run(target, str(workbook)) == 0
+    assert "sao lưu" not in capsys.readouterr().out
+    assert _backups(target) == []
+    # Again: nothing to add, so nothing changes and nothing is backed up either.
+    assert _run(target, str(workbook)) == 0
+    assert _backups(target) == []
+
+
+def test_a_backup_is_taken_before_writing_and_the_command_says_where(
+    workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert _run(office_database, str(workbook)) == 0
+    out = capsys.readouterr().out
+    [backup] = _backups(office_database)
+    assert backup.name.endswith("-truoc-nhap.pcmtbk")
+    assert f"Đã sao lưu cơ sở dữ liệu trước khi nhập: {backup}" in out
+    assert out.index("Đã sao lưu") < out.index(f"Đã nhập dữ liệu từ tệp {workbook.name}.")
+    assert _persons(office_database) == 20
+    # The backup holds the database as it was before the import.
+    manifest = verify_backup(backup, recovery_key(office_database))
+    assert manifest.counts["person"] == 0
+    assert manifest.counts["sub_area"] > 0
+
+
+def test_a_dry_run_is_not_backed_up(
+    workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(office_database, str(workbook), "--dry-run") == 0
+    assert _backups(office_database) == []
+
+
+def test_an_import_is_refused_when_its_backup_cannot_be_made(
+    workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    usb = office_database.parent / "usb"
+    save_settings(office_database, AutoBackupSettings(folder=usb))
+    capsys.readouterr()
+    assert _run(office_database, str(workbook)) == 2
+    captured = capsys.readouterr()
+    assert f"Không tìm thấy thư mục sao lưu {usb}" in captured.err
+    assert captured.err.rstrip().endswith("Chưa nhập gì vào cơ sở dữ liệu.")
+    assert "Đã nhập" not in captured.out
+    assert _persons(office_database) == 0
+    assert not usb.exists()

@@ -4,14 +4,22 @@ All or nothing: every problem is printed on its own line ("Sheet Test, dòng 12,
 test: …") and the command exits 1 without writing anything; otherwise it writes every row
 in one transaction and prints what it added per sheet. ``--dry-run`` only checks and
 counts. A missing database is created (office and sub-areas from DonVi and DiaBan).
+
+Before writing into a database that already holds an office, an automatic backup
+("truoc-nhap") is taken and verified, and the command says where it is; if it cannot be
+made, nothing is imported (an import is undone only by restoring that backup). A new or
+empty database has nothing to lose, and an import adding nothing changes nothing: neither
+is backed up.
 """
 
 import argparse
 from pathlib import Path
 
+from pcmt_desktop.autobackup import AutoBackup, AutoBackupError, BackupReason
 from pcmt_desktop.cli.command import Command
 from pcmt_desktop.cli.opening import CommandError, fail, open_services
 from pcmt_desktop.interchange.importer import ImportRefused, apply_import, plan_import
+from pcmt_desktop.services.registry import Services
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +36,19 @@ def _print_problems(problems: list[str]) -> int:
         print(line)
     print(f"Tệp có {len(problems)} lỗi: chưa nhập gì vào cơ sở dữ liệu.")
     return 1
+
+
+def _back_up_before_import(database_path: Path, services: Services, adding: int) -> None:
+    """Raises CommandError (nothing imported) when the backup cannot be made."""
+    if adding == 0 or not services.office.is_configured():
+        return
+    try:
+        result = AutoBackup(database_path).run(BackupReason.BEFORE_IMPORT)
+    except AutoBackupError as error:
+        raise CommandError(f"{error} Chưa nhập gì vào cơ sở dữ liệu.") from error
+    for notice in result.notices:
+        print(f"Lưu ý: {notice}")
+    print(f"Đã sao lưu cơ sở dữ liệu trước khi nhập: {result.entry.file}")
 
 
 def _run_import(database_path: Path, arguments: argparse.Namespace) -> int:
@@ -47,6 +68,7 @@ def _run_import(database_path: Path, arguments: argparse.Namespace) -> int:
                     print(line)
                 print(f"Tổng cộng thêm {plan.total_added:,} dòng.".replace(",", "."))
                 return 0
+            _back_up_before_import(database_path, services, plan.total_added)
             try:
                 summary = apply_import(services, plan)
             except ImportRefused as error:
