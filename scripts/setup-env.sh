@@ -1,5 +1,6 @@
 # Sourced by scripts/start and scripts/test: makes this machine ready, idempotently.
-#   1. Debian packages that Qt needs to draw (fonts, EGL, xkb, xcb), when missing;
+#   1. Debian packages that Qt needs to draw (fonts, EGL, xkb, xcb), when missing (and,
+#      for scripts/test, pcmt_test_system_packages);
 #   2. a virtual environment in .venv with the pinned Python packages.
 # shellcheck shell=bash
 
@@ -15,10 +16,15 @@ pcmt_system_packages=(
     fonts-dejavu-core fonts-liberation
 )
 
+# Only the tests need these (scripts/test passes them): the level above's store is tested
+# against a real PostgreSQL server, started by the tests themselves on loopback.
+pcmt_test_system_packages=(postgresql)
+
 pcmt_ensure_system_packages() {
+    # Arguments: further packages wanted besides pcmt_system_packages.
     command -v dpkg >/dev/null 2>&1 || return 0
     local missing=()
-    for package in "${pcmt_system_packages[@]}"; do
+    for package in "${pcmt_system_packages[@]}" "$@"; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
     done
     [ ${#missing[@]} -eq 0 ] && return 0

@@ -8,6 +8,7 @@ from pcmt_desktop.cli import (
     import_command,
     report_command,
     screenshot_command,
+    upper_command,
 )
 from pcmt_desktop.cli.command import Command
 
@@ -19,5 +20,6 @@ COMMANDS: list[Command] = [
     figures_command.COMMAND,
     report_command.COMMAND,
     backup_command.COMMAND,
+    upper_command.COMMAND,
     screenshot_command.COMMAND,
 ]

@@ -22,6 +22,10 @@ def _fold_or_empty(value: object) -> str:
 
 def register_fold(session: Session) -> None:
     """Make ``pcmt_fold`` available to the queries of ``session`` (cheap to repeat)."""
+    if session.get_bind().dialect.name != "sqlite":
+        # Only SQLite takes Python functions. The level above's PostgreSQL store (upper/)
+        # only computes figures, whose queries never search text, so none is needed there.
+        return
     raw: Any = session.connection().connection.driver_connection
     raw.create_function(FUNCTION_NAME, 1, _fold_or_empty, deterministic=True)
 
