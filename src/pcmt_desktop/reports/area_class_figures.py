@@ -187,7 +187,9 @@ def area_figures(session: Session, date_from: date, date_to: date) -> list[AreaF
     return [*areas, replace(whole, is_office=True)]
 
 
-def classify_areas(session: Session, date_from: date, date_to: date) -> dict[str, Any]:
+def classify_areas(
+    session: Session, date_from: date, date_to: date, areas: list[AreaFigures] | None = None
+) -> dict[str, Any]:
     """The "area_classes" key of the figures: each area's proposal with its criteria.
 
     The thresholds are those in force on the period's last day. A period that ends before
@@ -206,6 +208,6 @@ def classify_areas(session: Session, date_from: date, date_to: date) -> dict[str
         return result
     result["areas"] = [
         to_json(classify(figures, thresholds), figures)
-        for figures in area_figures(session, date_from, date_to)
+        for figures in (areas if areas is not None else area_figures(session, date_from, date_to))
     ]
     return result

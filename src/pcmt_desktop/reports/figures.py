@@ -6,11 +6,12 @@ document, the Excel annex and ``pcmt figures`` all render this one object. The b
 check runs before it is handed out: figures that do not add up are never returned.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
 from pcmt_desktop.domain.report_periods import ReportPeriod
-from pcmt_desktop.reports.area_class_figures import classify_areas
+from pcmt_desktop.reports.area_class_figures import area_figures, classify_areas
 from pcmt_desktop.reports.balance import check_balance
 from pcmt_desktop.reports.dossier_figures import dossier_figures, dossier_totals
 from pcmt_desktop.reports.drug_test_figures import test_figures, test_totals
@@ -78,62 +79,78 @@ def compute_figures(
         )
     services = Services.build(context)
     earlier = ReportPeriod(date_from, date_to).same_period_year_before() if compare else None
-    with context.reading() as session:
-        order = SubAreaOrder.read(session)
-        figures: dict[str, Any] = {
-            "schema": SCHEMA_VERSION,
-            "office": _office(services),
-            "period": _period_json(date_from, date_to),
-            "compare_period": None if earlier is None else _period_json(earlier.start, earlier.end),
-            "lists": list_figures(session, order, date_from, date_to),
-            "addicts_location": addicts_location(session, date_from, date_to),
-            "substitution_treatment": {
-                **period_facts(session, SubstitutionTreatment, order, date_from, date_to),
-                "compare": None,
-            },
-            "custody": period_facts(session, CustodyStay, order, date_from, date_to),
-            "surveillance": surveillance_figures(session, order, date_from, date_to),
-            "tests": test_figures(session, services.drug_tests, date_from, date_to),
-            "cnbb": dossier_figures(session, order, date_from, date_to),
-            "hotspots": hotspot_figures(session, services.hotspots, order, date_from, date_to),
-            "plants": plant_figures(
-                session,
-                order,
-                services.plant_seizures.totals(date_from, date_to),
-                date_from,
-                date_to,
-            ),
-            "cases": case_figures(
-                session, order, services.cases.summary(date_from, date_to), date_from, date_to
-            ),
-            "sub_areas": sub_area_figures(session, date_from, date_to),
-            "targets": target_figures(services.targets, date_from, context.today()),
-            # The yearly classification (QĐ 28/2025); the templates show it for a year.
-            "area_classes": classify_areas(session, date_from, date_to),
-        }
-        if earlier is not None:
-            _add_comparison(session, services, figures, earlier)
+    # The comparison period and the phases' targets read the database on their own
+    # connections, in worker threads, while this thread counts the period: SQLite lets
+    # the GIL go while a query runs, so the three go on side by side on several cores.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        targets = pool.submit(target_figures, services.targets, date_from, context.today())
+        earlier_blocks = None if earlier is None else pool.submit(_comparison, context, earlier)
+        with context.reading() as session:
+            order = SubAreaOrder.read(session)
+            areas = area_figures(session, date_from, date_to)
+            figures: dict[str, Any] = {
+                "schema": SCHEMA_VERSION,
+                "office": _office(services),
+                "period": _period_json(date_from, date_to),
+                "compare_period": None
+                if earlier is None
+                else _period_json(earlier.start, earlier.end),
+                "lists": list_figures(session, order, date_from, date_to),
+                "addicts_location": addicts_location(session, date_from, date_to),
+                "substitution_treatment": {
+                    **period_facts(session, SubstitutionTreatment, order, date_from, date_to),
+                    "compare": None,
+                },
+                "custody": period_facts(session, CustodyStay, order, date_from, date_to),
+                "surveillance": surveillance_figures(session, order, date_from, date_to),
+                "tests": test_figures(session, services.drug_tests, date_from, date_to),
+                "cnbb": dossier_figures(session, order, date_from, date_to),
+                "hotspots": hotspot_figures(session, services.hotspots, order, date_from, date_to),
+                "plants": plant_figures(
+                    session,
+                    order,
+                    services.plant_seizures.totals(date_from, date_to),
+                    date_from,
+                    date_to,
+                ),
+                "cases": case_figures(
+                    session, order, services.cases.summary(date_from, date_to), date_from, date_to
+                ),
+                "sub_areas": sub_area_figures(session, date_from, date_to, areas),
+                "area_classes": classify_areas(session, date_from, date_to, areas),
+            }
+        figures["targets"] = targets.result()
+        if earlier_blocks is not None:
+            _merge_comparison(figures, earlier_blocks.result())
     check_balance(figures)
     return figures
 
 
-def _add_comparison(
-    session: Any, services: Services, figures: dict[str, Any], earlier: ReportPeriod
-) -> None:
+def _comparison(context: ServiceContext, earlier: ReportPeriod) -> dict[str, Any]:
     start, end = earlier.start, earlier.end
-    for key, totals in list_totals(session, start, end).items():
+    services = Services.build(context)
+    with context.reading() as session:
+        summary = services.cases.summary(start, end)
+        earlier_areas = sub_area_figures(session, start, end)
+        return {
+            "lists": list_totals(session, start, end),
+            "substitution_treatment": period_fact_totals(
+                session, SubstitutionTreatment, start, end
+            ),
+            "tests": test_totals(services.drug_tests, start, end),
+            "cnbb": dossier_totals(session, start, end),
+            "hotspots": hotspot_counts(services.hotspots, start, end),
+            "plants": plant_totals(services.plant_seizures.totals(start, end)),
+            "criminal": criminal_counts(summary),
+            "administrative": administrative_counts(summary),
+            "sub_areas": {key: earlier_areas[key] for key in ("total", "drug_free", "with_drugs")},
+        }
+
+
+def _merge_comparison(figures: dict[str, Any], blocks: dict[str, Any]) -> None:
+    for key, totals in blocks["lists"].items():
         figures["lists"][key]["compare"] = totals
-    figures["substitution_treatment"]["compare"] = period_fact_totals(
-        session, SubstitutionTreatment, start, end
-    )
-    figures["tests"]["compare"] = test_totals(services.drug_tests, start, end)
-    figures["cnbb"]["compare"] = dossier_totals(session, start, end)
-    figures["hotspots"]["compare"] = hotspot_counts(services.hotspots, start, end)
-    figures["plants"]["compare"] = plant_totals(services.plant_seizures.totals(start, end))
-    summary = services.cases.summary(start, end)
-    figures["cases"]["criminal"]["compare"] = criminal_counts(summary)
-    figures["cases"]["administrative"]["compare"] = administrative_counts(summary)
-    earlier_areas = sub_area_figures(session, start, end)
-    figures["sub_areas"]["compare"] = {
-        key: earlier_areas[key] for key in ("total", "drug_free", "with_drugs")
-    }
+    for key in ("substitution_treatment", "tests", "cnbb", "hotspots", "plants", "sub_areas"):
+        figures[key]["compare"] = blocks[key]
+    figures["cases"]["criminal"]["compare"] = blocks["criminal"]
+    figures["cases"]["administrative"]["compare"] = blocks["administrative"]

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.changes import Changes
 from pcmt_desktop.services.context import ServiceContext
@@ -104,6 +105,7 @@ class KeptReports:
         docx_path: str,
         annex_path: str,
     ) -> KeptReport:
+        self._context.require(Permission.REPORTS)
         with self._context.unit_of_work() as session:
             row = Report(
                 template_name=template_name,
@@ -136,6 +138,7 @@ class KeptReports:
         return kept
 
     def delete(self, report_id: int) -> None:
+        self._context.require(Permission.REPORTS)
         with self._context.unit_of_work() as session:
             row = _get(session, report_id)
             kept = _kept(row)

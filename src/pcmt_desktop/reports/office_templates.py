@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.reports.docx_render import check_template
 from pcmt_desktop.reports.template_catalog import (
@@ -90,6 +91,7 @@ class OfficeTemplates:
         Raises:
             ValidationError: a bad name, an unknown base, or the file's problems, in Vietnamese.
         """
+        self._context.require(Permission.REPORTS)
         name = name.strip().lower()
         title = title.strip()
         problems = self._name_problems(name, title, base_name)
@@ -123,6 +125,7 @@ class OfficeTemplates:
         return TemplateChoice(name, title, base_name, False)
 
     def remove(self, name: str) -> None:
+        self._context.require(Permission.REPORTS)
         choice = self.choice(name)
         if choice.builtin:
             raise ValidationError.single("template", "Không xóa được mẫu có sẵn của chương trình.")

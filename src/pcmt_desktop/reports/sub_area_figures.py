@@ -9,14 +9,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from pcmt_desktop.domain.area_classes import is_drug_free
+from pcmt_desktop.domain.area_classes import AreaFigures, is_drug_free
 from pcmt_desktop.reports.area_class_figures import area_figures
 
 
-def sub_area_figures(session: Session, date_from: date, date_to: date) -> dict[str, Any]:
-    areas = [
-        figures for figures in area_figures(session, date_from, date_to) if not figures.is_office
-    ]
+def sub_area_figures(
+    session: Session, date_from: date, date_to: date, computed: list[AreaFigures] | None = None
+) -> dict[str, Any]:
+    if computed is None:
+        computed = area_figures(session, date_from, date_to)
+    areas = [figures for figures in computed if not figures.is_office]
     free = [figures.name for figures in areas if is_drug_free(figures)]
     with_drugs = [figures.name for figures in areas if not is_drug_free(figures)]
     return {

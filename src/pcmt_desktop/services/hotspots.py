@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.hotspots import (
     FIGHT_WARNING_DAYS,
@@ -378,10 +379,39 @@ class HotspotService:
         return sorted(alerts, key=lambda alert: (alert.due, alert.title))
 
     def _records(self, session: Session, *, entered_by: date) -> list[HotspotRecord]:
-        rows = session.scalars(
-            select(Hotspot).where(Hotspot.entered_on <= entered_by).order_by(Hotspot.id)
+        # Three queries in all (hotspots, their statuses, sub-area names), not two per
+        # hotspot: a báo cáo reads every hotspot several times.
+        rows = list(
+            session.scalars(
+                select(Hotspot).where(Hotspot.entered_on <= entered_by).order_by(Hotspot.id)
+            )
         )
-        return [_record(session, row) for row in rows]
+        statuses: dict[int, list[StatusEntry]] = {row.id: [] for row in rows}
+        for status in session.scalars(
+            select(HotspotStatus)
+            .join(Hotspot, Hotspot.id == HotspotStatus.hotspot_id)
+            .where(Hotspot.entered_on <= entered_by)
+            .order_by(HotspotStatus.hotspot_id, HotspotStatus.status_date, HotspotStatus.id)
+        ):
+            statuses[status.hotspot_id].append(_status_entry(status))
+        areas = session.execute(select(SubAreaRow.id, SubAreaRow.name))
+        names = {area.id: area.name for area in areas}
+        return [
+            HotspotRecord(
+                id=row.id,
+                kind=HotspotKind(row.kind),
+                in_business=row.in_business,
+                name=row.name,
+                address=row.address,
+                sub_area_id=row.sub_area_id,
+                sub_area_name=names.get(row.sub_area_id, "") if row.sub_area_id else "",
+                entered_on=row.entered_on,
+                fight_months=row.fight_months,
+                note=row.note,
+                statuses=tuple(statuses[row.id]),
+            )
+            for row in rows
+        ]
 
     # --- validation ----------------------------------------------------------------------
     def validate(self, data: HotspotInput) -> list[FieldProblem]:
@@ -426,6 +456,7 @@ class HotspotService:
     # --- writing: the hotspot --------------------------------------------------------------
     def add(self, data: HotspotInput) -> HotspotRecord:
         """Enter a hotspot; its first status is "đang đấu tranh" on the entry day."""
+        self._context.require(Permission.RECORDS_EDIT)
         data = _tidy_input(data)
         if problems := self.validate(data):
             raise ValidationError(problems)
@@ -464,6 +495,7 @@ class HotspotService:
 
     def edit(self, hotspot_id: int, data: HotspotInput) -> HotspotRecord:
         """Change what the form holds; the first status row moves with the entry day."""
+        self._context.require(Permission.RECORDS_EDIT)
         data = _tidy_input(data)
         problems = self.validate(data)
         with self._context.unit_of_work() as session:
@@ -507,6 +539,7 @@ class HotspotService:
 
     def delete(self, hotspot_id: int) -> None:
         """Remove a hotspot entered by mistake; refused while sellers are linked to it."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             row = _get_hotspot(session, hotspot_id)
             linked = session.scalar(
@@ -545,6 +578,7 @@ class HotspotService:
     # --- writing: the status history -------------------------------------------------------
     def add_status(self, hotspot_id: int, state: str, day: date, note: str = "") -> StatusEntry:
         """Record that from ``day`` on the hotspot has ``state`` (a real change)."""
+        self._context.require(Permission.RECORDS_EDIT)
         today = self._context.today()
         with self._context.unit_of_work() as session:
             row = _get_hotspot(session, hotspot_id)
@@ -603,6 +637,7 @@ class HotspotService:
 
     def delete_status(self, status_id: int) -> None:
         """Remove a status row entered by mistake (never the entry day's first row)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             status = session.get(HotspotStatus, status_id)
             if status is None:
@@ -654,6 +689,7 @@ class HotspotService:
         note: str = "",
     ) -> SellerLink:
         """The person sold at retail from this hotspot over [start, end)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             hotspot = _get_hotspot(session, hotspot_id)
             person = get_person_row(session, person_id)
@@ -690,6 +726,7 @@ class HotspotService:
 
     def end_seller(self, role_id: int, end: date) -> SellerLink:
         """Close a running seller period on ``end``."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             role = _get_role(session, role_id)
             person = get_person_row(session, role.person_id)
@@ -721,6 +758,7 @@ class HotspotService:
 
     def unlink(self, role_id: int) -> SellerLink:
         """Detach a seller period from its hotspot; it stays in the person's history."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             role = _get_role(session, role_id)
             if role.hotspot_id is None:
@@ -749,6 +787,7 @@ class HotspotService:
 
     def delete_seller(self, role_id: int) -> None:
         """Remove a seller period entered by mistake (the audit keeps what it held)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             role = _get_role(session, role_id)
             person = get_person_row(session, role.person_id)
