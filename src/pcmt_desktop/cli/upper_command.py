@@ -4,6 +4,7 @@ pcmt upper [--store PATH_OR_URL] add FILE [--passphrase-file P]
 pcmt upper [--store PATH_OR_URL] list
 pcmt upper [--store PATH_OR_URL] figures --from DD/MM/YYYY --to DD/MM/YYYY [--compare]
                                          --format json
+pcmt upper [--store PATH_OR_URL] window     the level above's window on the store
 
 The store is a folder (default: "tong-hop" in the user's data folder) or a PostgreSQL URL
 (postgresql://user@host/database). The passphrase is read from the file given, or asked
@@ -63,6 +64,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     add_period_arguments(figures)
     figures.add_argument("--format", choices=["json"], default="json", help="định dạng in ra")
+    actions.add_parser(
+        "window",
+        help="mở cửa sổ tổng hợp cấp trên (nhận tệp, xem số liệu, lập báo cáo)",
+        description="Mở cửa sổ tổng hợp cấp trên",
+    )
 
 
 def _add(store: UpperStore, arguments: argparse.Namespace) -> int:
@@ -131,9 +137,18 @@ def _figures(store: UpperStore, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _window(location: StoreLocation) -> int:
+    from pcmt_desktop.gui.upper.start import run_upper_window  # Qt only for the window.
+
+    return run_upper_window(location)
+
+
 def _run(_database_path: Path, arguments: argparse.Namespace) -> int:
     try:
         location = StoreLocation.parse(arguments.store)
+        if arguments.upper_action == "window":
+            # The window opens the store itself and says in a box why it cannot.
+            return _window(location)
         with UpperStore.open(location) as store:
             if arguments.upper_action == "add":
                 return _add(store, arguments)

@@ -72,7 +72,8 @@ def _cell(criterion: Mapping[str, Any] | None) -> str:
     return "\n".join(text for text in (figure, level) if text)
 
 
-def area_class_table(figures: Mapping[str, Any]) -> AreaClassTable:
+def area_class_table(figures: Mapping[str, Any], *, level_above: bool = False) -> AreaClassTable:
+    """``level_above``: the rows are the offices of the level above, each one whole area."""
     owner = block(figures, "area_classes")
     if not owner:
         return AreaClassTable((), (), NOT_YEARLY)
@@ -95,10 +96,10 @@ def area_class_table(figures: Mapping[str, Any]) -> AreaClassTable:
         )
     if isinstance(missing, str) and missing:
         return AreaClassTable(criteria, tuple(rows), missing)
-    return AreaClassTable(criteria, tuple(rows), _note(block(owner, "period")))
+    return AreaClassTable(criteria, tuple(rows), _note(block(owner, "period"), level_above))
 
 
-def _note(period: Mapping[str, Any]) -> str:
+def _note(period: Mapping[str, Any], level_above: bool) -> str:
     start, end = date_text(period.get("from")), date_text(period.get("to"))
     yearly = _is_year(period)
     head = (
@@ -107,6 +108,11 @@ def _note(period: Mapping[str, Any]) -> str:
         else f"Tính theo kỳ đã chọn (từ {start} đến {end}), không phải năm báo cáo: chỉ để "
         "tham khảo — việc phân loại tính cho năm (từ 15/12 năm trước đến hết 14/12)."
     )
+    if level_above:
+        return (
+            f"{head} Mỗi đơn vị được phân loại như một địa bàn, theo số liệu và việc đánh dấu "
+            "tuyến trọng điểm của chính đơn vị đó."
+        )
     return (
         f"{head} Chương trình đề xuất, đơn vị xem xét và quyết định. Đánh dấu cột "
         "“Tuyến trọng điểm” cho địa bàn nằm trên tuyến trọng điểm phức tạp về ma túy."

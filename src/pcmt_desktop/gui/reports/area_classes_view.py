@@ -4,6 +4,8 @@ Whether a sub-area lies on a key route is the officer's knowledge, not the regis
 it is ticked here, where its effect on the proposal shows at once (the tab saves the
 tick and recomputes). The office's own row follows its sub-areas and has no tick. The
 reasons of a proposal are long sentences: they show under the table for the chosen row.
+At the level above the rows are its offices, whose data is theirs: the tick is only
+shown, as "Có" or "Không".
 """
 
 from collections.abc import Mapping
@@ -26,6 +28,7 @@ from pcmt_desktop.gui.reports.area_class_rows import AreaRow, area_class_table
 
 KEY_ROUTE_HEADER = "Tuyến trọng điểm"
 FIXED_HEADERS = ("Địa bàn", "Dân số", KEY_ROUTE_HEADER)
+LEVEL_ABOVE_HEADERS = ("Đơn vị", "Dân số", KEY_ROUTE_HEADER)
 PROPOSED_HEADER = "Đề xuất"
 NAME_COLUMN, POPULATION_COLUMN, KEY_ROUTE_COLUMN = range(3)
 # Widths of the name, population, tick and proposal columns; the criteria share the rest.
@@ -37,8 +40,9 @@ CRITERION_MIN_WIDTH = 90
 class AreaClassesView(QWidget):
     key_route_changed = Signal(str, bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, level_above: bool = False) -> None:
         super().__init__(parent)
+        self._level_above = level_above
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.table = QTableWidget(self)
@@ -68,13 +72,13 @@ class AreaClassesView(QWidget):
         self._criteria = 0
 
     def show_figures(self, figures: Mapping[str, Any]) -> None:
-        view = area_class_table(figures)
+        view = area_class_table(figures, level_above=self._level_above)
         chosen = max(self.table.currentRow(), 0)
         self._rows = view.rows
         self._criteria = len(view.criteria)
         self.note.setText(view.note)
         headers = [
-            *FIXED_HEADERS,
+            *(LEVEL_ABOVE_HEADERS if self._level_above else FIXED_HEADERS),
             *(criterion.header for criterion in view.criteria),
             PROPOSED_HEADER,
         ]
@@ -111,9 +115,8 @@ class AreaClassesView(QWidget):
                 self._key_route_item(item, area)
             self.table.setItem(row, column, item)
 
-    @staticmethod
-    def _key_route_item(item: QTableWidgetItem, area: AreaRow) -> None:
-        if area.is_office:
+    def _key_route_item(self, item: QTableWidgetItem, area: AreaRow) -> None:
+        if area.is_office or self._level_above:
             # The office lies on a key route when any sub-area does: shown, not ticked.
             item.setText("Có" if area.on_key_route else "Không")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -152,7 +155,7 @@ class AreaClassesView(QWidget):
         if item.column() != KEY_ROUTE_COLUMN or not 0 <= item.row() < len(self._rows):
             return
         area = self._rows[item.row()]
-        if area.is_office:
+        if area.is_office or self._level_above:
             return
         ticked = item.checkState() == Qt.CheckState.Checked
         # After this signal returns: the answer rebuilds the table that owns ``item``.

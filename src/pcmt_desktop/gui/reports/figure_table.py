@@ -113,6 +113,13 @@ def items(owner: Mapping[str, Any], key: str = "by_sub_area") -> list[Mapping[st
     return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
+def place_text(row: Mapping[str, Any]) -> str:
+    """A listed row's sub-area; at the level above, followed by the office it comes from."""
+    sub_area = str(row.get("sub_area") or "")
+    office = str(row.get("office") or "")
+    return f"{sub_area} ({office})" if office else sub_area
+
+
 def compare_label(figures: Mapping[str, Any]) -> str | None:
     """ "Cùng kỳ năm 2023" when the figures hold a comparison period, else None."""
     end = block(figures, "compare_period").get("to")

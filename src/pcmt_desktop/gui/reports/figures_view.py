@@ -2,10 +2,12 @@
 
 The officer checks here what the báo cáo will say before rendering it. The figures are
 shown as computed (the same object the Word document and the annex are rendered from);
-only the key-route ticks of the area classification can be changed from here.
+only the key-route ticks of the area classification can be changed from here. The level
+above reuses the view with a page of its own in front ("Theo đơn vị") and no ticks: the
+offices' data it shows is theirs, read-only.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +17,8 @@ from pcmt_desktop.gui.reports.area_classes_view import AreaClassesView
 from pcmt_desktop.gui.reports.figure_pages import AREA_CLASSES_TITLE, figure_pages
 from pcmt_desktop.gui.reports.figure_table import FigurePage
 from pcmt_desktop.gui.reports.table_widget import FigureTableWidget
+
+PageBuilder = Callable[[Mapping[str, Any]], FigurePage]
 
 WAITING_TEXT = (
     "Chưa tính số liệu. Chọn mẫu và kỳ báo cáo rồi bấm “Xem số liệu” (F5): "
@@ -52,8 +56,17 @@ class FiguresView(QWidget):
 
     key_route_changed = Signal(str, bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        first_pages: Sequence[PageBuilder] = (),
+        level_above: bool = False,
+    ) -> None:
+        """``first_pages`` come before the báo cáo's own pages; ``level_above``: the areas
+        classified are the offices of the level above, whose key routes are not ticked here."""
         super().__init__(parent)
+        self._first_pages = tuple(first_pages)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -66,7 +79,7 @@ class FiguresView(QWidget):
         self.pages.setUsesScrollButtons(True)
         self.pages.setDocumentMode(True)
         # Without a parent until it becomes a page: a parentless child would float on top.
-        self.area_classes = AreaClassesView()
+        self.area_classes = AreaClassesView(level_above=level_above)
         self.area_classes.key_route_changed.connect(self.key_route_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -88,7 +101,8 @@ class FiguresView(QWidget):
             self.pages.removeTab(0)
             if widget is not None and widget is not self.area_classes:
                 widget.deleteLater()
-        for page in figure_pages(figures):
+        pages = [build(figures) for build in self._first_pages] + figure_pages(figures)
+        for page in pages:
             self.pages.addTab(page_widget(page), page.title)
         self.area_classes.show_figures(figures)
         self.pages.addTab(self.area_classes, AREA_CLASSES_TITLE)

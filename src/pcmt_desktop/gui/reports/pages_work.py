@@ -19,6 +19,7 @@ from pcmt_desktop.gui.reports.figure_table import (
     date_text,
     items,
     metric_table,
+    place_text,
     sub_area_table,
 )
 
@@ -92,7 +93,7 @@ def dossiers_page(figures: Mapping[str, Any]) -> FigurePage:
             str(person.get("full_name") or ""),
             _birth(person.get("birth_year")),
             str(person.get("village") or ""),
-            str(person.get("sub_area") or ""),
+            place_text(person),
         )
         for person in items(owner, "created_persons")
     )
@@ -125,7 +126,7 @@ def _points_table(title: str, points: list[Mapping[str, Any]]) -> FigureTable:
             str(point.get("kind_label") or ""),
             "Có" if point.get("in_business") else "Không",
             str(point.get("address") or ""),
-            str(point.get("sub_area") or ""),
+            place_text(point),
             date_text(point.get("entered_on")),
             date_text(point.get("fight_until")),
         )
@@ -154,7 +155,7 @@ def hotspots_page(figures: Mapping[str, Any]) -> FigurePage:
         (
             str(seller.get("full_name") or ""),
             _birth(seller.get("birth_year")),
-            str(seller.get("sub_area") or ""),
+            place_text(seller),
         )
         for seller in items(owner, "sellers")
     )

@@ -37,6 +37,7 @@ EARLIEST_YEAR = 2000
 # A period may run on past today (the report is written before it closes), not forever.
 YEARS_AHEAD = 2
 PHASE_DATES_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_PHASES_TEXT = "(chưa có giai đoạn nào — thêm ở tab “Chỉ tiêu”)"
 
 
 class PeriodChooser(QGroupBox):
@@ -44,9 +45,18 @@ class PeriodChooser(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, today: date, phases: list[PhaseRecord], parent: QWidget | None = None):
+    def __init__(
+        self,
+        today: date,
+        phases: list[PhaseRecord],
+        parent: QWidget | None = None,
+        *,
+        no_phases_text: str = NO_PHASES_TEXT,
+    ):
+        """``no_phases_text`` is what the phase list says when it is empty: where to add one."""
         super().__init__("Kỳ báo cáo", parent)
         self._today = today
+        self._no_phases_text = no_phases_text
         self._filling = False
         self._phases: list[PhaseRecord] = []
         self.mode_combo = QComboBox(self)
@@ -189,7 +199,7 @@ class PeriodChooser(QGroupBox):
                 index, f"{phase.name} ({phase.period_text()})", Qt.ItemDataRole.ToolTipRole
             )
         if not phases:
-            self.phase_combo.addItem("(chưa có giai đoạn nào — thêm ở tab “Chỉ tiêu”)", None)
+            self.phase_combo.addItem(self._no_phases_text, None)
         self.phase_combo.setCurrentIndex(max(self.phase_combo.findData(chosen), 0))
         self.phase_combo.blockSignals(False)
         self.phase_combo.setToolTip(self.phase_combo.currentText())
