@@ -90,10 +90,16 @@ def test_a_database_that_fails_its_integrity_check_is_not_backed_up(
     demo_database: Path, tmp_path: Path
 ) -> None:
     broken = tmp_path / "hong.sqlite3"
+    # Scribble over a page that surely holds data: the persons table's root page (a page
+    # picked by position could be a free one, which integrity_check rightly ignores).
+    with closing(sqlite3.connect(demo_database)) as connection:
+        page = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'person'"
+        ).fetchone()[0]
     data = bytearray(demo_database.read_bytes())
-    page = 4096
-    middle = (len(data) // page // 2) * page
-    data[middle + 8 : middle + page] = b"\xff" * (page - 8)
+    start = (root - 1) * page
+    data[start + 8 : start + page] = b"\xff" * (page - 8)
     broken.write_bytes(bytes(data))
     with pytest.raises(BackupSourceError, match="không qua được bước kiểm tra toàn vẹn"):
         make_backup(broken, tmp_path / "a.pcmtbk")

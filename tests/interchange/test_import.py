@@ -40,7 +40,7 @@ REFERENCES = {
 TABLES = [
     table
     for table in models.Base.metadata.sorted_tables
-    if table.name not in ("audit_entry", "alembic_version")
+    if table.name not in ("audit_entry", "audit_chain_head", "alembic_version")
 ]
 
 

@@ -1,6 +1,7 @@
 """The sub-commands of ``pcmt``, in the order ``pcmt --help`` lists them."""
 
 from pcmt_desktop.cli import (
+    audit_command,
     backup_command,
     demo_command,
     export_command,
@@ -20,6 +21,7 @@ COMMANDS: list[Command] = [
     figures_command.COMMAND,
     report_command.COMMAND,
     backup_command.COMMAND,
+    audit_command.COMMAND,
     upper_command.COMMAND,
     screenshot_command.COMMAND,
 ]

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain import dossier_steps, hotspots
 from pcmt_desktop.domain.dossier_steps import Step, StepKind
 from pcmt_desktop.domain.errors import FieldProblem
@@ -1891,6 +1892,7 @@ def apply_import(
     Raises:
         ImportRefused: the plan has problems (or has them now); nothing was written.
     """
+    services.context.require(Permission.IMPORT)
     if plan.problems:
         raise ImportRefused("Tệp có lỗi: chưa nhập gì.", plan.problems)
     started = time.monotonic()

@@ -1,4 +1,9 @@
-"""The audit trail: every write says who, when, what, and the values before and after."""
+"""The audit trail: every write says who, when, what, and the values before and after.
+
+Rows are appended to a hash chain (``audit_chain``) so that tampering outside the
+program shows. Events that change no row (a login, an export, opening a person's record)
+are recorded with ``record_event``.
+"""
 
 import json
 from dataclasses import dataclass
@@ -9,6 +14,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.services import audit_chain
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.store.models import AuditEntry
 
@@ -20,6 +26,15 @@ class Action(StrEnum):
     MOVE = "chuyen_dien"
     END = "ket_thuc"
     MERGE = "gop"
+    LOGIN = "dang_nhap"
+    LOGIN_FAILED = "dang_nhap_loi"
+    LOGOUT = "dang_xuat"
+    EXPORT = "xuat_du_lieu"
+    BACKUP = "sao_luu"
+    RESTORE = "khoi_phuc"
+    IMPORT = "nhap_du_lieu"
+    REPORT_RENDER = "lap_bao_cao"
+    OPEN_PERSON = "xem_doi_tuong"
 
     @property
     def label(self) -> str:
@@ -33,7 +48,19 @@ _ACTION_LABELS = {
     Action.MOVE: "Chuyển diện",
     Action.END: "Kết thúc",
     Action.MERGE: "Gộp",
+    Action.LOGIN: "Đăng nhập",
+    Action.LOGIN_FAILED: "Đăng nhập không thành công",
+    Action.LOGOUT: "Đăng xuất",
+    Action.EXPORT: "Xuất dữ liệu",
+    Action.BACKUP: "Sao lưu",
+    Action.RESTORE: "Khôi phục",
+    Action.IMPORT: "Nhập dữ liệu",
+    Action.REPORT_RENDER: "Lập báo cáo",
+    Action.OPEN_PERSON: "Xem hồ sơ đối tượng",
 }
+
+# The entity of audit rows that describe an event rather than a change to a row.
+EVENT = "su_kien"
 
 
 def _plain(value: Any) -> Any:
@@ -59,20 +86,60 @@ def record(
     summary: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    user_name: str | None = None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            at=context.now(),
-            user_name=context.actor.user_name,
+    """Append an audit row in ``session``'s transaction (committed with the write).
+
+    ``user_name`` is the actor's unless given (a login names the account it is for).
+    """
+    audit_chain.append(
+        session,
+        {
+            "at": context.now(),
+            "user_name": context.actor.user_name if user_name is None else user_name,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "person_id": person_id,
+            "summary": summary,
+            "before_json": None if before is None else json.dumps(before, ensure_ascii=False),
+            "after_json": None if after is None else json.dumps(after, ensure_ascii=False),
+        },
+    )
+
+
+def record_event(
+    context: ServiceContext,
+    action: Action,
+    summary: str,
+    *,
+    entity: str = EVENT,
+    entity_id: int | None = None,
+    person_id: int | None = None,
+    details: dict[str, Any] | None = None,
+    user_name: str | None = None,
+) -> None:
+    """Record, in its own transaction, something done that changed no row.
+
+    Nothing is published on the change bus: no registry view shows these rows.
+
+    E.g. ``record_event(context, Action.EXPORT, "Xuất dữ liệu ra tệp …")``, or the
+    opening of a person's record with ``person_id`` so that it shows in their history.
+    Never pass a password or a passphrase in ``summary`` or ``details``.
+    """
+    with context.unit_of_work() as session:
+        record(
+            context,
+            session,
             action=action,
             entity=entity,
             entity_id=entity_id,
             person_id=person_id,
             summary=summary,
-            before_json=None if before is None else json.dumps(before, ensure_ascii=False),
-            after_json=None if after is None else json.dumps(after, ensure_ascii=False),
+            before=None,
+            after=details,
+            user_name=user_name,
         )
-    )
 
 
 @dataclass(frozen=True)

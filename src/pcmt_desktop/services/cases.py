@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import EARLIEST_BIRTH_YEAR, check_not_future, format_day
 from pcmt_desktop.domain.text import tidy
@@ -404,6 +405,7 @@ class CaseService:
 
     # --- writing -----------------------------------------------------------------------
     def add(self, data: CaseInput) -> CaseRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = normalise_case(data)
         self._refuse_problems(data)
         with self._context.unit_of_work() as session:
@@ -430,6 +432,7 @@ class CaseService:
         return record
 
     def edit(self, case_id: int, data: CaseInput) -> CaseRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = normalise_case(data)
         self._refuse_problems(data)
         with self._context.unit_of_work() as session:
@@ -468,6 +471,7 @@ class CaseService:
 
     def delete(self, case_id: int) -> None:
         """Remove a case entered by mistake; its charges and subjects go with it."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             row = _get_row(session, case_id)
             record = _to_record(session, row)

@@ -7,19 +7,38 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from pcmt_desktop.auth.permissions import ALL_PERMISSIONS, Permission, PermissionDeniedError
 from pcmt_desktop.services.changes import ChangeBus
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The officer on whose behalf a service acts; recorded in the audit trail."""
+    """The officer on whose behalf a service acts; recorded in the audit trail.
+
+    ``permissions`` are those of the role when the officer logged in: a change of the
+    role applies from the next login.
+    """
 
     user_name: str
     display_name: str
+    role_key: str
+    permissions: frozenset[Permission]
+
+    def may(self, permission: Permission) -> bool:
+        return permission in self.permissions
 
 
-# Until logins exist every write is made by this fixed local administrator.
-LOCAL_ADMINISTRATOR = Actor(user_name="quantri", display_name="Quản trị viên")
+# Until the window and the command line log in, every write is made by this fixed local
+# administrator, who may do everything.
+LOCAL_ADMINISTRATOR = Actor(
+    user_name="quantri",
+    display_name="Quản trị viên",
+    role_key="quan_tri",
+    permissions=ALL_PERMISSIONS,
+)
+
+# Nobody logged in (before the login, after a logout): may read nothing sensitive, write nothing.
+NOBODY = Actor(user_name="", display_name="Chưa đăng nhập", role_key="", permissions=frozenset())
 
 
 def _now() -> datetime:
@@ -33,6 +52,15 @@ class ServiceContext:
     bus: ChangeBus = field(default_factory=ChangeBus)
     today: Callable[[], date] = date.today
     now: Callable[[], datetime] = _now
+
+    def require(self, permission: Permission) -> None:
+        """Refuse, before anything is written, what the actor's role does not allow.
+
+        Raises:
+            PermissionDeniedError: with a Vietnamese message naming the account and the right.
+        """
+        if not self.actor.may(permission):
+            raise PermissionDeniedError(self.actor.user_name, permission)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

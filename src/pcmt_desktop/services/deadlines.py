@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.dates import add_months
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.domain.rules import format_day
@@ -183,6 +184,7 @@ class DeadlineService:
                 ended, not on a list with a fixed term, or not yet due; every such stay is
                 named (by person) and nothing is written.
         """
+        self._context.require(Permission.RECORDS_EDIT)
         reason = tidy(reason)
         wanted = list(dict.fromkeys(stay_ids))
         if not wanted:

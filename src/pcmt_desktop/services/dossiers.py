@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.dates import add_months, age_on
 from pcmt_desktop.domain.dossier_steps import (
     ADULT_AGE,
@@ -262,6 +263,7 @@ class DossierService:
         self, person_id: int, found_on: date, created_on: date, note: str = ""
     ) -> DossierRecord:
         """A new dossier with its first step, "lập hồ sơ" on ``created_on``."""
+        self._context.require(Permission.RECORDS_EDIT)
         today = self._context.today()
         note = tidy(note)
         with self._context.unit_of_work() as session:
@@ -316,6 +318,7 @@ class DossierService:
 
     def update_dossier(self, dossier_id: int, found_on: date, note: str = "") -> DossierRecord:
         """Correct the finding day or the note (the first step's day is corrected as a step)."""
+        self._context.require(Permission.RECORDS_EDIT)
         today = self._context.today()
         note = tidy(note)
         with self._context.unit_of_work() as session:
@@ -354,6 +357,7 @@ class DossierService:
 
         Where the person was (community, facility) is history of its own and stays.
         """
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             dossier = _dossier_row(session, dossier_id)
             person = get_person_row(session, dossier.person_id)
@@ -397,6 +401,7 @@ class DossierService:
         ``update_location`` False records the step alone (the location history already
         says it, e.g. when the demo writes dossiers behind existing stays).
         """
+        self._context.require(Permission.RECORDS_EDIT)
         kind = _kind(step)
         reason, note = tidy(reason), tidy(note)
         today = self._context.today()
@@ -459,6 +464,7 @@ class DossierService:
 
         Where the addict is is not moved with it: the person's record corrects that.
         """
+        self._context.require(Permission.RECORDS_EDIT)
         reason, note = tidy(reason), tidy(note)
         today = self._context.today()
         with self._context.unit_of_work() as session:
@@ -500,6 +506,7 @@ class DossierService:
 
     def delete_step(self, step_id: int) -> DossierRecord:
         """Remove a step entered by mistake; never the first, never one a later step needs."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             row = _step_row(session, step_id)
             dossier = _dossier_row(session, row.dossier_id)
@@ -548,6 +555,7 @@ class DossierService:
         The running list stay (usually ``nghien``) ends that day; with no running stay a
         new one starts. Refused when the lists' history does not allow it.
         """
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             dossier = _dossier_row(session, dossier_id)
             person = get_person_row(session, dossier.person_id)

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.periods import Span
 from pcmt_desktop.domain.rules import check_not_future, format_day
@@ -265,6 +266,7 @@ class DrugTestService:
 
     # --- writing -----------------------------------------------------------------------
     def add(self, data: DrugTestInput) -> DrugTestRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = normalise_input(data)
         if problems := self.validate(data):
             raise ValidationError(problems)
@@ -290,6 +292,7 @@ class DrugTestService:
         return record
 
     def edit(self, test_id: int, data: DrugTestInput) -> DrugTestRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = normalise_input(data)
         if problems := self.validate(data):
             raise ValidationError(problems)
@@ -320,6 +323,7 @@ class DrugTestService:
 
     def delete(self, test_id: int) -> None:
         """Remove a test entered by mistake (the audit keeps what it held)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             test = _get_row(session, test_id)
             person = _person(session, test.person_id)
@@ -387,6 +391,7 @@ class DrugTestService:
             ValidationError: the test calls for no move (negative, already confirmed, or
                 the history has moved on since).
         """
+        self._context.require(Permission.RECORDS_EDIT)
         suggestion = self.move_suggestion(test_id)
         if suggestion is None:
             record = self.get(test_id)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.domain.periods import Span
 from pcmt_desktop.domain.rules import format_day
@@ -392,6 +393,7 @@ class DuplicateService:
         before anything is written: the hook for the automatic backup that makes the merge
         reversible (a merge is undone only by restoring a backup).
         """
+        self._context.require(Permission.MERGE)
         conflicts = self.check_merge(keep_id, remove_id)
         if conflicts:
             raise _refusal(conflicts)

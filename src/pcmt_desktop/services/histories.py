@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.periods import Span
 from pcmt_desktop.domain.rules import check_span, format_day
@@ -98,6 +99,7 @@ class HistoryService:
 
     # --- writing -----------------------------------------------------------------------
     def add(self, kind: HistoryKind, person_id: int, data: HistoryInput) -> HistoryEntry:
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             entry = self.add_in(session, kind, person_id, data)
         self._announce(person_id)
@@ -115,6 +117,7 @@ class HistoryService:
         """``add`` inside a caller's transaction (another service's write that also
         changes the history, e.g. a dossier step); the caller commits and announces.
         ``due_date`` (list stays only) records the end a management decision fixed."""
+        self._context.require(Permission.RECORDS_EDIT)
         spec = KIND_SPECS[kind]
         data = _tidy(data)
         person = get_person_row(session, person_id)
@@ -144,6 +147,7 @@ class HistoryService:
 
     def correct(self, kind: HistoryKind, entry_id: int, data: HistoryInput) -> HistoryEntry:
         """Replace a mistaken entry's dates and fields (the audit keeps the old values)."""
+        self._context.require(Permission.RECORDS_EDIT)
         spec = KIND_SPECS[kind]
         data = _tidy(data)
         with self._context.unit_of_work() as session:
@@ -174,6 +178,7 @@ class HistoryService:
 
     def end(self, kind: HistoryKind, entry_id: int, end: date, reason: str = "") -> HistoryEntry:
         """Close a running period on ``end`` (for a list: thanh loại with ``reason``)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             entry = self.end_in(session, kind, entry_id, end, reason)
         self._announce(entry.person_id)
@@ -192,6 +197,7 @@ class HistoryService:
         """``end`` inside a caller's transaction; the caller commits and announces.
 
         ``summary`` replaces the audit line when the caller knows why (a term over)."""
+        self._context.require(Permission.RECORDS_EDIT)
         spec = KIND_SPECS[kind]
         row = _get_row(session, spec, entry_id)
         if row.end_date is not None:
@@ -225,6 +231,7 @@ class HistoryService:
 
     def delete(self, kind: HistoryKind, entry_id: int) -> None:
         """Remove an entry made by mistake (the audit keeps what it held)."""
+        self._context.require(Permission.RECORDS_EDIT)
         spec = KIND_SPECS[kind]
         with self._context.unit_of_work() as session:
             row = _get_row(session, spec, entry_id)
@@ -255,6 +262,7 @@ class HistoryService:
         note: str = "",
     ) -> HistoryEntry:
         """End the running list stay on ``day`` and start one on ``to_list`` the same day."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             entry = self.move_in(
                 session,
@@ -281,6 +289,7 @@ class HistoryService:
         due_date: date | None = None,
     ) -> HistoryEntry:
         """``move`` inside a caller's transaction; the caller commits and announces."""
+        self._context.require(Permission.RECORDS_EDIT)
         spec = KIND_SPECS[HistoryKind.LIST]
         person = get_person_row(session, person_id)
         running = session.scalar(

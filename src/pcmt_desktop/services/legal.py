@@ -12,6 +12,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.domain.text import tidy
@@ -195,6 +196,7 @@ class LegalRules:
             ValidationError: a value not above 0, a missing or too long source, a second
                 row of the key on the same day, or a minimum above its maximum (or back).
         """
+        self._context.require(Permission.LEGAL_RULES)
         source = tidy(source)
         with self._context.unit_of_work() as session:
             problems = _check_new_rule(session, key, effective_from, value, source)

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import check_required
 from pcmt_desktop.domain.text import fold, tidy
@@ -135,6 +136,7 @@ class OfficeService:
 
     def set_up(self, info: OfficeInfo, sub_areas: list[SubAreaInput]) -> None:
         """First start: the office and its sub-areas, in one transaction."""
+        self._context.require(Permission.SETTINGS)
         info = _tidy_office(info)
         _check_office(info)
         _check_sub_area_rows(sub_areas)
@@ -160,6 +162,7 @@ class OfficeService:
         self._context.bus.publish(Changes(frozenset({Entity.OFFICE, Entity.SUB_AREA})))
 
     def update_office(self, info: OfficeInfo) -> None:
+        self._context.require(Permission.SETTINGS)
         info = _tidy_office(info)
         _check_office(info)
         with self._context.unit_of_work() as session:
@@ -190,6 +193,7 @@ class OfficeService:
         Rows keep their order as positions; an existing sub-area missing from ``rows`` is
         removed, which is refused while persons belong to it.
         """
+        self._context.require(Permission.SETTINGS)
         info = _tidy_office(info)
         _check_office(info)
         _check_sub_area_rows([SubAreaInput(row.name, row.population) for row in rows])
@@ -260,6 +264,7 @@ class OfficeService:
 
     def set_key_route(self, sub_area_id: int, on_key_route: bool) -> SubAreaInfo:
         """The officer's tick for QĐ 28/2025 criterion (đ): the sub-area lies on a key route."""
+        self._context.require(Permission.SETTINGS)
         with self._context.unit_of_work() as session:
             sub_area = _get_sub_area(session, sub_area_id)
             if sub_area.on_key_route != on_key_route:
@@ -281,6 +286,7 @@ class OfficeService:
         return info
 
     def add_sub_area(self, item: SubAreaInput) -> SubAreaInfo:
+        self._context.require(Permission.SETTINGS)
         if problems := _check_sub_area(item):
             raise ValidationError(problems)
         with self._context.unit_of_work() as session:
@@ -291,6 +297,7 @@ class OfficeService:
         return info
 
     def update_sub_area(self, sub_area_id: int, item: SubAreaInput) -> SubAreaInfo:
+        self._context.require(Permission.SETTINGS)
         if problems := _check_sub_area(item):
             raise ValidationError(problems)
         with self._context.unit_of_work() as session:
@@ -317,6 +324,7 @@ class OfficeService:
         return info
 
     def remove_sub_area(self, sub_area_id: int) -> None:
+        self._context.require(Permission.SETTINGS)
         with self._context.unit_of_work() as session:
             self._remove(session, _get_sub_area(session, sub_area_id))
         self._context.bus.publish(Changes(frozenset({Entity.SUB_AREA})))

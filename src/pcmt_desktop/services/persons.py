@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import check_birth, check_cccd, check_required
 from pcmt_desktop.domain.text import fold, tidy
@@ -242,6 +243,7 @@ class PersonService:
 
     # --- writing -----------------------------------------------------------------------
     def add(self, data: PersonInput) -> PersonRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = normalise_input(data)
         if problems := self.validate(data):
             raise ValidationError(problems)
@@ -268,6 +270,7 @@ class PersonService:
         return record
 
     def edit(self, person_id: int, data: PersonInput) -> PersonRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = normalise_input(data)
         if problems := self.validate(data, exclude_id=person_id):
             raise ValidationError(problems)
@@ -298,6 +301,7 @@ class PersonService:
 
     def delete(self, person_id: int) -> None:
         """Remove a person entered by mistake; refused while any history remains."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             person = get_person_row(session, person_id)
             for model in HISTORY_MODELS:

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.number_text import format_whole
 from pcmt_desktop.domain.plant_seizures import (
@@ -293,6 +294,7 @@ class PlantSeizureService:
 
     # --- writing -----------------------------------------------------------------------------
     def add(self, data: PlantSeizureInput) -> PlantSeizureRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = _tidy_input(data)
         if problems := self.validate(data):
             raise ValidationError(problems)
@@ -317,6 +319,7 @@ class PlantSeizureService:
         return record
 
     def edit(self, seizure_id: int, data: PlantSeizureInput) -> PlantSeizureRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = _tidy_input(data)
         problems = self.validate(data)
         with self._context.unit_of_work() as session:
@@ -347,6 +350,7 @@ class PlantSeizureService:
 
     def delete(self, seizure_id: int) -> None:
         """Remove a seizure entered by mistake (the audit keeps what it held)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             row = _get_row(session, seizure_id)
             record = _record(session, row)

@@ -19,6 +19,7 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import check_required, format_day
 from pcmt_desktop.domain.text import tidy
@@ -148,6 +149,7 @@ class TargetService:
 
     # --- phases: writing ---------------------------------------------------------------
     def add_phase(self, data: PhaseInput) -> PhaseRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = _tidy(data)
         if problems := check_phase(data):
             raise ValidationError(problems)
@@ -173,6 +175,7 @@ class TargetService:
         return record
 
     def edit_phase(self, phase_id: int, data: PhaseInput) -> PhaseRecord:
+        self._context.require(Permission.RECORDS_EDIT)
         data = _tidy(data)
         if problems := check_phase(data):
             raise ValidationError(problems)
@@ -208,6 +211,7 @@ class TargetService:
 
     def delete_phase(self, phase_id: int) -> None:
         """Remove a phase and its targets (the audit keeps both)."""
+        self._context.require(Permission.RECORDS_EDIT)
         with self._context.unit_of_work() as session:
             row = _get_phase(session, phase_id)
             before = audit.snapshot(row)
@@ -241,6 +245,7 @@ class TargetService:
 
         All cells are checked first; one wrong cell refuses the whole grid.
         """
+        self._context.require(Permission.RECORDS_EDIT)
         problems: list[FieldProblem] = []
         wanted: dict[TargetKey, float] = {}
         with self._context.unit_of_work() as session:

@@ -183,9 +183,67 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     before_json: Mapped[str | None] = mapped_column(Text)
     after_json: Mapped[str | None] = mapped_column(Text)
+    # The hash chain (services.audit_chain): each row's hash covers its content and the
+    # previous row's hash, so an edit or a deletion outside the program shows.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
 
 
 Index("ix_audit_entry_entity", AuditEntry.entity, AuditEntry.entity_id)
+
+
+class AuditChainHead(Base):
+    """The last audit row's id and hash (one row, id 1), written with every audit row.
+
+    Deleting the newest audit rows leaves an intact but shorter chain; this copy of its
+    end is what shows the truncation.
+    """
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Role(Base):
+    """A role (vai trò): a named set of permissions that an administrator may edit."""
+
+    __tablename__ = "role"
+
+    key: Mapped[str] = mapped_column(String(30), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class RolePermission(Base):
+    """One permission (auth.permissions.Permission value) of one role."""
+
+    __tablename__ = "role_permission"
+
+    role_key: Mapped[str] = mapped_column(
+        ForeignKey("role.key", ondelete="CASCADE"), primary_key=True
+    )
+    permission: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class AppUser(Base):
+    """A login: an Argon2id hash of the password, never the password itself."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role_key: Mapped[str] = mapped_column(ForeignKey("role.key"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Failed logins in a row and the delay they earned; kept in the row so that restarting
+    # the program does not reset them.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class LegalRule(Base):
