@@ -5,9 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from pcmt_desktop.backup import read_header
+from pcmt_desktop.autobackup import (
+    AutoBackup,
+    AutoBackupSettings,
+    BackupReason,
+    recovery_key,
+    save_settings,
+)
+from pcmt_desktop.backup import read_header, verify_backup
 from pcmt_desktop.cli.backup_command import PercentProgress
 from pcmt_desktop.cli.main import main
+from pcmt_desktop.store.database import Database
 from pcmt_desktop.store.migrate import head_revision
 from tests.backup.helpers import folder_state, table_rows
 
@@ -199,3 +207,66 @@ def test_progress_in_a_log_writes_every_tenth(tmp_path: Path) -> None:
     assert lines[0] == "Đang kiểm tra tệp sao lưu: 0%"
     assert lines[-1] == "Đang kiểm tra tệp sao lưu: 100%"
     assert len(lines) == 11
+
+
+def test_restore_takes_an_automatic_backup_of_what_it_replaces(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    target = tmp_path / "van-phong" / "pcmt.sqlite3"
+    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    capsys.readouterr()
+
+    arguments = ["--db", str(target), "backup", "restore", str(out)]
+    assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 0
+
+    said = capsys.readouterr().out
+    (entry,) = AutoBackup(target).history()
+    assert entry.reason is BackupReason.BEFORE_RESTORE
+    assert f"Đã sao lưu tự động dữ liệu hiện tại trước khi khôi phục: {entry.file}" in said
+    assert verify_backup(entry.file, recovery_key(target)).counts["person"] == 5
+    assert table_rows(target) == table_rows(demo_database)
+
+
+def test_restore_goes_on_when_its_automatic_backup_cannot_be_made(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    target = tmp_path / "van-phong" / "pcmt.sqlite3"
+    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    save_settings(target, AutoBackupSettings(folder=tmp_path / "usb-da-rut"))
+    capsys.readouterr()
+
+    arguments = ["--db", str(target), "backup", "restore", str(out)]
+    assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 0
+
+    said = capsys.readouterr().out
+    assert "Lưu ý: Không tìm thấy thư mục sao lưu" in said
+    assert "vẫn giữ một bản sao của dữ liệu hiện tại" in said
+    kept = next(target.parent.glob("pcmt.truoc-khoi-phuc-*.sqlite3"))
+    assert len(table_rows(kept)["person"]) == 5
+    assert table_rows(target) == table_rows(demo_database)
+
+
+def test_restore_over_a_database_open_in_a_window_is_refused_before_any_backup(
+    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "son-ha.pcmtbk"
+    assert _create(demo_database, out, passphrase_file) == 0
+    target = tmp_path / "van-phong" / "pcmt.sqlite3"
+    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    before = folder_state(target.parent)
+    capsys.readouterr()
+    window = Database.open(target)
+    try:
+        arguments = ["--db", str(target), "backup", "restore", str(out)]
+        assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 2
+    finally:
+        window.close()
+
+    assert "đang được mở bởi một cửa sổ PCMT khác" in capsys.readouterr().err
+    assert not (target.parent / "sao-luu").exists()
+    after = folder_state(target.parent)
+    assert {name: after[name] for name in before} == before

@@ -62,10 +62,22 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         "50-diem-tu-diem.png",
         "60-pha-nho-cay.png",
         "70-vu-viec.png",
+        "80-sao-luu-ra-tep.png",
+        "81-kiem-tra-tep-sao-luu.png",
+        "82-khoi-phuc-tu-tep-sao-luu.png",
+        "83-cai-dat-sao-luu-tu-dong.png",
         "90-bao-cao-phan-loai-dia-ban.png",
         "91-bao-cao-loi-van.png",
         "92-mau-bao-cao-rieng.png",
         "93-bao-cao-da-lap.png",
+        "95-tong-hop-cac-don-vi.png",
+        "96-tong-hop-so-lieu.png",
     ]
     window = QImage(str(out / "01-doi-tuong.png"))
     assert (window.width(), window.height()) == (1280, 760)
+    # The backup pictures are made from a throw-away file: nothing beside the database.
+    assert sorted(item.name for item in tmp_path.iterdir()) == [
+        "anh",
+        "demo.sqlite3",
+        "demo.sqlite3.lock",
+    ]

@@ -6,6 +6,12 @@ pcmt --db PATH backup restore FILE [--passphrase-file P]
 
 Without --passphrase-file the passphrase is asked without echo (twice when creating). It
 is never printed, logged, or put in a message.
+
+A restore verifies the whole file first, then takes an automatic "truoc-khoi-phuc" backup
+of the database it replaces (under its recovery key, in its automatic backup folder). If
+that backup cannot be made the restore still goes on, saying so: restore_backup keeps its
+own copy of the replaced database beside it, and a restore is often what one does when
+the current database is too damaged to back up.
 """
 
 import argparse
@@ -14,9 +20,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pcmt_desktop.autobackup import AutoBackup, AutoBackupError, BackupReason
 from pcmt_desktop.backup import (
     BackupError,
     KdfParams,
+    RestoreTargetInUseError,
     create_backup,
     describe,
     passphrase_problem,
@@ -25,6 +33,7 @@ from pcmt_desktop.backup import (
 )
 from pcmt_desktop.cli.command import Command
 from pcmt_desktop.cli.opening import CommandError, fail
+from pcmt_desktop.store.lock import DatabaseInUseError, DatabaseLock
 
 ASK = "Mật khẩu tệp sao lưu: "
 ASK_AGAIN = "Nhập lại mật khẩu: "
@@ -144,10 +153,43 @@ def _verify(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_if_in_use(database_path: Path) -> None:
+    """Before the automatic backup: a database another window holds cannot be restored."""
+    lock = DatabaseLock(database_path.resolve())
+    try:
+        lock.acquire()
+    except DatabaseInUseError as error:
+        raise RestoreTargetInUseError(database_path) from error
+    lock.release()
+
+
+def _back_up_before_restore(database_path: Path) -> None:
+    if not database_path.is_file():
+        return  # nothing there yet: nothing to lose
+    _refuse_if_in_use(database_path)
+    try:
+        result = AutoBackup(database_path).run(BackupReason.BEFORE_RESTORE)
+    except AutoBackupError as error:
+        print(
+            f"Lưu ý: {error} Việc khôi phục vẫn giữ một bản sao của dữ liệu hiện tại "
+            "bên cạnh tệp dữ liệu."
+        )
+        return
+    for notice in result.notices:
+        print(f"Lưu ý: {notice}")
+    print(f"Đã sao lưu tự động dữ liệu hiện tại trước khi khôi phục: {result.entry.file}")
+
+
 def _restore(database_path: Path, arguments: argparse.Namespace) -> int:
     path: Path = arguments.file
     passphrase = read_passphrase(arguments, new=False)
-    progress = PercentProgress(sys.stdout, "Đang kiểm tra tệp sao lưu")
+    # Verified before anything is written, the automatic backup included: a wrong
+    # passphrase or a damaged file changes nothing at all.
+    verify_backup(
+        path, passphrase, progress=PercentProgress(sys.stdout, "Đang kiểm tra tệp sao lưu")
+    )
+    _back_up_before_restore(database_path)
+    progress = PercentProgress(sys.stdout, "Đang khôi phục dữ liệu")
     result = restore_backup(path, passphrase, database_path, progress=progress)
     print(f"Đã khôi phục cơ sở dữ liệu {database_path} từ tệp {path}.")
     if result.kept_copy is not None:

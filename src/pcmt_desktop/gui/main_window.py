@@ -11,6 +11,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from pcmt_desktop import __version__
+from pcmt_desktop.autobackup import AutoBackup
+from pcmt_desktop.gui.backup.automatic import AutoBackupController
+from pcmt_desktop.gui.backup.create_dialog import CreateBackupDialog
+from pcmt_desktop.gui.backup.restore_dialog import DatabaseHolder, RestoreDialog
+from pcmt_desktop.gui.backup.settings_dialog import AutoBackupSettingsDialog
+from pcmt_desktop.gui.backup.verify_dialog import VerifyBackupDialog
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.duplicates.dialog import DuplicatesDialog
 from pcmt_desktop.gui.interchange.export_actions import (
@@ -44,12 +50,28 @@ class TabEntry:
 
 
 class MainWindow(QMainWindow):
+    """The window on one database.
+
+    ``workspace`` holds the open database (gui.backup.workspace): without it the window
+    cannot restore a backup over its own database. ``auto_backup`` turns the automatic
+    backups on (on closing after changes, daily, before an import or a merge); the
+    program always gives both, a test only when it looks at them.
+    """
+
     def __init__(
-        self, services: Services, database_path: Path, parent: QWidget | None = None
+        self,
+        services: Services,
+        database_path: Path,
+        parent: QWidget | None = None,
+        *,
+        workspace: DatabaseHolder | None = None,
+        auto_backup: AutoBackup | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._database_path = database_path
+        self._workspace = workspace
+        self._detached = False
         self.signals = ChangeSignals(services.context.bus, self)
         self.resize(1280, 800)
 
@@ -95,6 +117,11 @@ class MainWindow(QMainWindow):
             if message is not None:
                 message.connect(lambda text: status.showMessage(text, 5000))
         self.signals.changed.connect(self._on_changed)
+        self.backups = (
+            AutoBackupController(auto_backup, self.signals, self)
+            if auto_backup is not None
+            else None
+        )
         self._show_office()
 
     # --- menus ---------------------------------------------------------------------------------
@@ -122,7 +149,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action(
                 "&Nhập dữ liệu từ Excel…",
-                lambda: import_with_dialog(self._services, self),
+                lambda: import_with_dialog(
+                    self._services,
+                    self,
+                    before_import=self.backups.before_import if self.backups else None,
+                ),
                 "Ctrl+Shift+I",
             )
         )
@@ -138,6 +169,19 @@ class MainWindow(QMainWindow):
                 "Lưu tệp &mẫu nhập liệu Excel…",
                 lambda: save_template_with_dialog(self._services, self),
             )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Sao lưu ra tệp…", self.create_backup))
+        file_menu.addAction(self._action("&Kiểm tra tệp sao lưu…", self.verify_backup_file))
+        restore = self._action("Khôi &phục từ tệp sao lưu…", self.restore_from_backup)
+        restore.setEnabled(self._workspace is not None)
+        file_menu.addAction(restore)
+        file_menu.addAction(
+            self._action("&Cài đặt sao lưu tự động…", self.edit_auto_backup_settings)
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("Tổn&g hợp số liệu cấp dưới gửi lên…", self.open_level_above)
         )
         file_menu.addSeparator()
         # Windows has no standard Quit key, so Ctrl+Q is set by hand.
@@ -205,9 +249,52 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()  # a child of the window: would otherwise live as long as it
 
     def show_duplicates(self) -> None:
-        # No automatic backup exists yet to take before a merge (the backup issue adds
-        # it through before_merge); the confirmation says a merge is undone only that way.
-        dialog = DuplicatesDialog(self._services, self.signals, self)
+        # A merge is undone only by restoring a backup: one is taken before every merge
+        # (its progress over the dialog), and a merge is refused if it cannot be made.
+        backups = self.backups
+
+        def before_merge() -> None:
+            if backups is not None:
+                backups.before_merge(dialog)
+
+        dialog = DuplicatesDialog(
+            self._services,
+            self.signals,
+            self,
+            before_merge=before_merge if backups is not None else None,
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    # --- backups -------------------------------------------------------------------------------
+    def create_backup(self) -> None:
+        dialog = CreateBackupDialog(self._services, self._database_path, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_level_above(self) -> None:
+        """The level above's window: the offices' backup files received and their totals."""
+        from pcmt_desktop.gui.upper.start import open_upper_window
+
+        # A child of this window (it closes with it) that deletes itself when closed.
+        open_upper_window(self)
+
+    def verify_backup_file(self) -> None:
+        dialog = VerifyBackupDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def restore_from_backup(self) -> None:
+        if self._workspace is None:
+            return
+        dialog = RestoreDialog(self._workspace, self, backups=self.backups)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # open(), not exec(): a restore ends by replacing this window, dialog included.
+        dialog.open()
+
+    def edit_auto_backup_settings(self) -> None:
+        auto = self.backups.auto if self.backups else AutoBackup(self._database_path)
+        dialog = AutoBackupSettingsDialog(auto, self, backups=self.backups)
         dialog.exec()
         dialog.deleteLater()
 
@@ -258,6 +345,21 @@ class MainWindow(QMainWindow):
             self._show_office()
             self.persons_tab.reload_sub_areas()
 
+    def retire(self) -> None:
+        """Replaced by a new window on a restored database: close without a backup."""
+        if self.backups is not None:
+            self.backups.retire()
+        self._detach()
+
+    def _detach(self) -> None:
+        if not self._detached:
+            self._detached = True
+            self.signals.detach()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.signals.detach()
+        # After changes the automatic backup comes first; the window closes itself then.
+        if self.backups is not None and not self.backups.ready_to_close():
+            event.ignore()
+            return
+        self._detach()
         super().closeEvent(event)

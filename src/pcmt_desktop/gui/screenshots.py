@@ -3,12 +3,22 @@
 The README's pictures come from here, so they show the program as it is.
 """
 
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pcmt_desktop.autobackup import AutoBackup
+from pcmt_desktop.backup import KdfParams, create_backup
 from pcmt_desktop.gui.app import application
+from pcmt_desktop.gui.backup.create_dialog import CreateBackupDialog
+from pcmt_desktop.gui.backup.job_dialog import JobDialog
+from pcmt_desktop.gui.backup.restore_dialog import RestoreDialog
+from pcmt_desktop.gui.backup.settings_dialog import AutoBackupSettingsDialog
+from pcmt_desktop.gui.backup.verify_dialog import VerifyBackupDialog
 from pcmt_desktop.gui.duplicates.dialog import DuplicatesDialog
 from pcmt_desktop.gui.main_window import MainWindow
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
@@ -24,6 +34,7 @@ from pcmt_desktop.gui.registries.plant_seizures.form import PlantSeizureFormDial
 from pcmt_desktop.gui.reports.period_choices import PeriodMode
 from pcmt_desktop.gui.reports.tab import FIGURES_PAGE, KEPT_PAGE, NARRATIVE_PAGE, ReportsTab
 from pcmt_desktop.gui.reports.templates_dialog import OfficeTemplatesDialog
+from pcmt_desktop.gui.upper import screenshots as upper_screens
 from pcmt_desktop.reports.report_service import ReportService
 from pcmt_desktop.services.case_listing import CaseFilter
 from pcmt_desktop.services.dossier_listing import DossierCriteria
@@ -120,6 +131,8 @@ DIALOGS: tuple[tuple[str, DialogFactory], ...] = (
     ("60-pha-nho-cay", _seizure),
     ("70-vu-viec", _case),
     ("92-mau-bao-cao-rieng", _report_templates),
+    ("95-tong-hop-cac-don-vi", upper_screens.received_offices),
+    ("96-tong-hop-so-lieu", upper_screens.combined_figures),
 )
 
 
@@ -146,6 +159,65 @@ def _report_pages(window: MainWindow, out: Path) -> list[Path]:
     return written
 
 
+# A passphrase for the pictures' own throw-away backup file, never a real one.
+PICTURE_PASSPHRASE = "ảnh minh họa 2026"
+
+
+@dataclass(frozen=True)
+class _PictureHolder:
+    """The restore dialog's holder for a picture: it compares, it never restores."""
+
+    database_path: Path
+
+    def release(self) -> None:
+        raise RuntimeError("screenshots never restore")
+
+    def reopen(self, *, replaced: bool) -> QWidget:
+        raise RuntimeError("screenshots never restore")
+
+
+def _finish(dialog: JobDialog, start: Callable[[], bool]) -> None:
+    """Run the dialog's job to its end, so the picture shows its result."""
+    loop = QEventLoop()
+    dialog.job_finished.connect(lambda _ok: loop.quit())
+    if start():
+        loop.exec()
+
+
+def _backup_pictures(
+    services: Services, database_path: Path, window: QWidget, out: Path
+) -> list[Path]:
+    """The backup dialogs, each as the officer sees it after its work.
+
+    The backup shown is written to a temporary folder (fast key derivation) and removed;
+    nothing is written beside the database, and "Sao lưu ngay" is not pressed.
+    """
+    written = []
+    with tempfile.TemporaryDirectory(prefix="pcmt-anh-") as folder:
+        sample = Path(folder) / "PCMT_mau.pcmtbk"
+        create_backup(database_path, sample, PICTURE_PASSPHRASE, kdf=KdfParams.fast_for_tests())
+        create = CreateBackupDialog(services, database_path, window, folder=Path(folder))
+        create.passphrase.first.setText(PICTURE_PASSPHRASE)
+        create.passphrase.second.setText(PICTURE_PASSPHRASE)
+        verify = VerifyBackupDialog(window, path=sample)
+        verify.passphrase.setText(PICTURE_PASSPHRASE)
+        _finish(verify, verify.start)
+        restore = RestoreDialog(_PictureHolder(database_path), window, path=sample)
+        restore.passphrase.setText(PICTURE_PASSPHRASE)
+        _finish(restore, restore.check)
+        settings = AutoBackupSettingsDialog(AutoBackup(database_path), window)
+        for name, dialog in (
+            ("80-sao-luu-ra-tep", create),
+            ("81-kiem-tra-tep-sao-luu", verify),
+            ("82-khoi-phuc-tu-tep-sao-luu", restore),
+            ("83-cai-dat-sao-luu-tu-dong", settings),
+        ):
+            written.append(_save(dialog, out / f"{name}.png"))
+            dialog.close()
+            dialog.deleteLater()
+    return written
+
+
 def render_all(
     services: Services, database_path: Path, out: Path, size: tuple[int, int]
 ) -> list[Path]:
@@ -165,5 +237,6 @@ def render_all(
         written.append(_save(dialog, out / f"{name}.png"))
         dialog.close()
         dialog.deleteLater()
+    written += _backup_pictures(services, database_path, window, out)
     window.close()
     return written

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.autobackup import AutoBackupError
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import format_day
 from pcmt_desktop.gui.change_signals import ChangeSignals
@@ -279,6 +281,12 @@ class DuplicatesDialog(QDialog):
             if ask and not confirm(self, "Gộp đối tượng", question):
                 return False
             result = self._service.merge(keep_id, remove_id, before_merge=self._before_merge)
+        except AutoBackupError as error:  # the backup that makes a merge reversible
+            message = f"{error} Chưa gộp hai đối tượng."
+            self.status_label.setText(message)
+            if ask:
+                QMessageBox.warning(self, "Không gộp được", message)
+            return False
         except (ValidationError, NotFoundError, SQLAlchemyError) as error:
             self._show_conflicts(str(error).splitlines())
             if ask:

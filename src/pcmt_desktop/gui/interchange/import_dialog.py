@@ -4,8 +4,13 @@ The work is ``interchange.importer``: ``plan_import`` reads and checks every row
 writing; this dialog shows what would be added, what is already there and every problem
 (sheet, row, column, what is wrong), which the officer can sort and save as .xlsx. The
 "Nhập" button is offered only for a workbook without problems.
+
+An import is undone only by restoring a backup: before it writes into a database that
+holds an office, ``before_import`` takes the automatic "truoc-nhap" backup, and an
+import whose backup cannot be made is refused (as ``pcmt import`` does).
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.autobackup import AutoBackupError
 from pcmt_desktop.interchange.importer import (
     ImportPlan,
     ImportProblem,
@@ -77,11 +83,23 @@ class _Progress:
 
 
 class ImportDialog(QDialog):
-    """Shows the plan of one workbook; imports it when it has no problem."""
+    """Shows the plan of one workbook; imports it when it has no problem.
 
-    def __init__(self, services: Services, path: Path, parent: QWidget | None = None) -> None:
+    ``before_import(dialog)`` takes the backup before anything is written; it raises
+    AutoBackupError to refuse the import.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        path: Path,
+        parent: QWidget | None = None,
+        *,
+        before_import: Callable[[QWidget], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._before_import = before_import
         self.path = path
         self.plan: ImportPlan | None = None
         self.summary: ImportSummary | None = None
@@ -192,6 +210,8 @@ class ImportDialog(QDialog):
     def run_import(self, *, ask: bool = True) -> ImportSummary | None:
         if self.plan is None or self.plan.problems:
             return None
+        if not self._back_up_first(ask=ask):
+            return None
         progress = _Progress(self, "Đang nhập dữ liệu…")
         try:
             summary = apply_import(self._services, self.plan, progress=progress)
@@ -209,6 +229,23 @@ class ImportDialog(QDialog):
         self.accept()
         return summary
 
+    def _back_up_first(self, *, ask: bool) -> bool:
+        """The backup an import needs; False (import refused, said why) if not made."""
+        # A database without an office has nothing to lose, a plan adding nothing writes
+        # nothing: neither is backed up (as the command line decides).
+        adding = sum(self.plan.added.values()) if self.plan is not None else 0
+        if self._before_import is None or adding == 0 or not self._services.office.is_configured():
+            return True
+        try:
+            self._before_import(self)
+        except AutoBackupError as error:
+            message = f"{error} Chưa nhập gì vào cơ sở dữ liệu."
+            self.heading.setText(f"<b>Chưa nhập được.</b> {message}")
+            if ask:
+                QMessageBox.warning(self, TITLE, message)
+            return False
+        return True
+
     def _save_problems(self) -> None:
         if self.plan is None:
             return
@@ -219,12 +256,17 @@ class ImportDialog(QDialog):
             save_problems(self.plan.problems, Path(chosen))
 
 
-def import_with_dialog(services: Services, parent: QWidget | None) -> None:
+def import_with_dialog(
+    services: Services,
+    parent: QWidget | None,
+    *,
+    before_import: Callable[[QWidget], object] | None = None,
+) -> None:
     """Ask for the file, read it with progress, show the plan, import on request."""
     chosen, _filter = QFileDialog.getOpenFileName(parent, TITLE, "", FILE_FILTER)
     if not chosen:
         return
-    dialog = ImportDialog(services, Path(chosen), parent)
+    dialog = ImportDialog(services, Path(chosen), parent, before_import=before_import)
     try:
         dialog.read()
     except Exception as error:  # a file the reader refuses: say why, change nothing
