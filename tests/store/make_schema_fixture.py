@@ -317,6 +317,33 @@ def _fill_rare_kinds(services: "Services") -> None:
         services.histories.add(
             kind, free, HistoryInput(date(2026, 2, 2), date(2026, 3, 3), VALID_VALUES[kind])
         )
+    _fill_reports_and_accounts(services)
+
+
+def _fill_reports_and_accounts(services: "Services") -> None:
+    """A kept report, an office's own template and an account: the demo makes none."""
+    from pcmt_desktop.auth.login import LoginService
+    from pcmt_desktop.reports.kept_reports import KeptReports
+    from pcmt_desktop.reports.office_templates import OfficeTemplates
+    from pcmt_desktop.reports.template_catalog import template_path
+
+    OfficeTemplates(services.context).register(
+        "so-ket-xa", "Sơ kết của xã (mẫu riêng)", "so-ket", template_path("so-ket")
+    )
+    KeptReports(services.context).keep(
+        template_name="so-ket",
+        title="Báo cáo sơ kết 6 tháng đầu năm 2026",
+        date_from=date(2025, 12, 15),
+        date_to=date(2026, 6, 14),
+        compare=True,
+        narrative={"so_ky_hieu": "12/BC-CAX"},
+        figures={"schema": 1},
+        docx_path="C:/PCMT/bao-cao/so-ket-2026.docx",
+        annex_path="",
+    )
+    login = LoginService(services.context)
+    if not login.has_users():
+        login.first_administrator("quantri", "Quản trị viên", "Mau-thu-nghiem-2026")
 
 
 def main() -> None:

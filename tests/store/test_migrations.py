@@ -110,3 +110,21 @@ def _read_everything_through_the_services(database: Database, before: Rows) -> N
     )
     assert history_rows == sum(len(before[table]) for table in history_tables if table in before)
     assert len(all_entries(services.context)) == len(before["audit_entry"])
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pcmt_desktop.store.models import Base
+
+    database = Database.open(tmp_path / "pcmt.sqlite3")
+    try:
+        with database.engine.connect() as connection:
+            differences = compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}),
+                Base.metadata,
+            )
+    finally:
+        database.close()
+    assert differences == []

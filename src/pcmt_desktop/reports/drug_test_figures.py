@@ -4,10 +4,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from pcmt_desktop.services.drug_test_listing import SubAreaRate
+from pcmt_desktop.services.drug_test_listing import SubAreaRate, positive_rate
 from pcmt_desktop.services.drug_tests import DrugTestService
 from pcmt_desktop.store.models import DrugTest
 
@@ -53,13 +53,27 @@ def by_substance(session: Session, date_from: date, date_to: date) -> dict[str, 
     return {key: int(value or 0) for key, value in zip(SUBSTANCE_COLUMNS, row, strict=True)}
 
 
-def test_totals(service: DrugTestService, date_from: date, date_to: date) -> dict[str, Any]:
-    rates = service.rates_by_sub_area(date_from, date_to)
-    overall = rates[-1]
+def test_totals(session: Session, date_from: date, date_to: date) -> dict[str, Any]:
+    """Persons tested and positive, without sub-areas (the comparison period's): one pass
+    over the covering date index, no join to the persons."""
+    per_person = (
+        select(
+            DrugTest.person_id,
+            func.max(case((DrugTest.positive.is_(True), 1), else_=0)).label("positive"),
+        )
+        .where(DrugTest.test_date >= date_from, DrugTest.test_date <= date_to)
+        .group_by(DrugTest.person_id)
+        .subquery()
+    )
+    tested, positive = session.execute(
+        select(func.count(), func.coalesce(func.sum(per_person.c.positive), 0)).select_from(
+            per_person
+        )
+    ).one()
     return {
-        "tested": overall.tested,
-        "positive": overall.positive,
-        "positive_rate": _rate(overall.rate),
+        "tested": int(tested),
+        "positive": int(positive),
+        "positive_rate": _rate(positive_rate(int(positive), int(tested))),
     }
 
 

@@ -68,5 +68,12 @@ class Database:
         return cls(path, engine, lock)
 
     def close(self) -> None:
+        # Keeps the planner's statistics current as the registries grow (cheap: SQLite only
+        # re-analyses tables whose size changed a lot); a failure must not block closing.
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
+        except SqlAlchemyDatabaseError:
+            pass
         self.engine.dispose()
         self._lock.release()
