@@ -306,3 +306,39 @@ def test_the_namespaces_are_read_only(store: UpperStore, offices: Offices) -> No
         session.commit()
 
     assert stored_office_name(store, backup) == offices.hoa_an.name
+
+
+def test_the_offices_accounts_and_password_hashes_do_not_reach_the_level_above(
+    store: UpperStore, tmp_path: Path
+) -> None:
+    from argon2 import PasswordHasher
+
+    from pcmt_desktop.auth.login import LoginService
+    from pcmt_desktop.services.context import ServiceContext
+    from pcmt_desktop.store.database import Database
+    from pcmt_desktop.store.models import AppUser
+
+    database = tmp_path / "co-tai-khoan.sqlite3"
+    make_database(database, "Công an xã Có Tài Khoản", "Có Tài Khoản", seed=11)
+    opened = Database.open(database)
+    try:
+        fast = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        LoginService(ServiceContext(opened.sessions), fast).first_administrator(
+            "truongcongan", "Trưởng Công an", "Mat-khau-rat-dai-2026"
+        )
+        with opened.sessions() as session:
+            password_hash = session.scalars(select(AppUser.password_hash)).one()
+    finally:
+        opened.close()
+    backup = tmp_path / "co-tai-khoan.pcmtbk"
+    back_up(database, backup)
+
+    assert store.add(backup, PASSPHRASE).outcome is AddOutcome.ADDED
+
+    held = held_backup(store, "Công an xã Có Tài Khoản")
+    with store.reading(held) as sessions, sessions() as session:
+        assert session.scalar(select(func.count()).select_from(AppUser)) == 0
+        assert (session.scalar(select(func.count()).select_from(Person)) or 0) > 0
+    folder = store.location.folder
+    for stored in folder.glob("*.sqlite3") if folder is not None else []:
+        assert password_hash.encode() not in stored.read_bytes()

@@ -10,8 +10,9 @@ was. The passphrase is only passed on to the decryption, never kept or shown.
 Reading: ``reading(backup)`` gives sessions on that office's namespace, opened read-only.
 """
 
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -206,6 +207,7 @@ class UpperStore:
             placement = self._decide(arrival)
             if placement.namespace is not None:
                 _migrate(extracted, backup_file.name)
+                _forget_accounts(extracted)
                 settle(extracted)
                 placement = self._install(extracted, arrival)
         return AddResult(placement.outcome, arrival.office_name, arrival.created_at, placement.held)
@@ -237,3 +239,13 @@ class UpperStore:
             yield sessionmaker(engine, expire_on_commit=False)
         finally:
             engine.dispose()
+
+
+def _forget_accounts(database: Path) -> None:
+    """The level above reads registries, not the office's logins: its accounts and their
+    password hashes are wiped from the received copy (secure_delete overwrites the freed
+    pages, so the hashes do not linger on disk)."""
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA secure_delete = ON")
+        with connection:
+            connection.execute("DELETE FROM app_user")
