@@ -6,7 +6,7 @@ the command line does: a bad USB stick shows up now, not at the level above.
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from pcmt_desktop.backup import (
     KdfParams,
@@ -52,13 +52,11 @@ class CreateBackupDialog(JobDialog):
         kdf: KdfParams | None = None,
         folder: Path | None = None,
     ) -> None:
-        super().__init__(parent, TITLE)
+        super().__init__(parent, TITLE, INTRO)
         self._database_path = database_path
         self._kdf = kdf
         self.manifest: Manifest | None = None
         self.written: Path | None = None
-        intro = QLabel(INTRO, self)
-        intro.setWordWrap(True)
         self.target = PathField(
             self, title=TITLE, saving=True, button_text="&Chọn nơi lưu…", adjust=with_backup_suffix
         )
@@ -70,36 +68,15 @@ class CreateBackupDialog(JobDialog):
         self.target.changed.connect(self._update_button)
 
         form = QFormLayout()
-        target_label = QLabel("&Lưu vào tệp:", self)
-        target_label.setBuddy(self.target.edit)
-        form.addRow(target_label, self.target)
-        first_label = QLabel("&Mật khẩu:", self)
-        first_label.setBuddy(self.passphrase.first)
-        form.addRow(first_label, self.passphrase.first)
-        second_label = QLabel("Nhập lạ&i mật khẩu:", self)
-        second_label.setBuddy(self.passphrase.second)
-        form.addRow(second_label, self.passphrase.second)
+        self.add_row(form, "&Lưu vào tệp:", self.target, self.target.edit)
+        self.add_row(form, "&Mật khẩu:", self.passphrase.first)
+        self.add_row(form, "Nhập lạ&i mật khẩu:", self.passphrase.second)
         form.addRow("", self.passphrase.message)
         self.summary.setPlaceholderText(
             "Khi sao lưu xong, nội dung tệp (đơn vị, thời điểm, số bản ghi) hiện ở đây."
         )
-
-        self.buttons = QDialogButtonBox(self)
-        self.start_button = self.buttons.addButton(
-            "&Sao lưu", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.start_button.clicked.connect(lambda _checked=False: self.start())
-        self.close_button = self.buttons.addButton("Đó&ng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.summary, 1)
-        layout.addWidget(self.buttons)
-        self.resize(680, 460)
+        [self.start_button] = self.add_buttons(("&Sao lưu", self.start))
+        self.lay_out(form, self.summary, (680, 460))
         self._update_button()
 
     def set_inputs_enabled(self, enabled: bool) -> None:

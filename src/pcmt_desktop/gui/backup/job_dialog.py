@@ -1,5 +1,5 @@
 """What the backup dialogs share: run one job in a worker, show its progress, then either
-a summary or the exact reason it failed.
+a summary or the exact reason it failed; and the one way they are laid out.
 
 While a job runs the inputs are disabled and the dialog cannot be closed: a backup file
 half written or a restore half done is not something to walk away from.
@@ -10,7 +10,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pcmt_desktop.gui.backup.failures import failure_text, failure_title
 from pcmt_desktop.gui.backup.fields import GOOD_STYLE, PROBLEM_STYLE
@@ -19,11 +28,12 @@ from pcmt_desktop.gui.backup.worker import Outcome, Work, start_task
 
 
 class JobDialog(QDialog):
-    """Base of the create, verify and restore dialogs."""
+    """Base of the backup dialogs (create; verify and restore through ReadBackupDialog)."""
 
     job_finished = Signal(bool)  # a job ended: True when it succeeded
 
-    def __init__(self, parent: QWidget | None, title: str) -> None:
+    def __init__(self, parent: QWidget | None, title: str, intro: str | None = None) -> None:
+        """``intro`` says what the dialog is for; ``lay_out`` puts it at the top."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.busy = False
@@ -35,6 +45,51 @@ class JobDialog(QDialog):
         # Always in view where a dialog shows it: its placeholder says what will come.
         self.summary = QPlainTextEdit(self)
         self.summary.setReadOnly(True)
+        self.intro: QLabel | None = None
+        if intro is not None:
+            self.intro = QLabel(intro, self)
+            self.intro.setWordWrap(True)
+
+    # --- building, for subclasses ---------------------------------------------------------
+    def add_row(
+        self, form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None
+    ) -> None:
+        """A row whose label's Alt+letter puts the cursor in ``buddy`` (else the field)."""
+        label = QLabel(text, self)
+        label.setBuddy(buddy or field)
+        form.addRow(label, field)
+
+    def add_buttons(self, *actions: tuple[str, Callable[[], object]]) -> list[QPushButton]:
+        """One button for each (text, action), in that order, then "Đóng" (``close_button``).
+
+        Made after the fields, so that Tab reaches the buttons last.
+        """
+        self.buttons = QDialogButtonBox(self)
+        made = [self._action_button(text, action) for text, action in actions]
+        self.close_button = self.buttons.addButton("Đó&ng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        return made
+
+    def _action_button(self, text: str, action: Callable[[], object]) -> QPushButton:
+        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.clicked.connect(lambda _checked=False: action())
+        return button
+
+    def lay_out(self, form: QFormLayout, body: QWidget, size: tuple[int, int]) -> None:
+        """Arrange the dialog, top to bottom, the same in each backup dialog.
+
+        The intro, the fields, the job's progress and outcome, ``body`` (the summary or a
+        table) taking the spare height, then the buttons.
+        """
+        layout = QVBoxLayout(self)
+        if self.intro is not None:
+            layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.buttons)
+        self.resize(*size)
 
     # --- for subclasses -------------------------------------------------------------------
     def set_inputs_enabled(self, enabled: bool) -> None:

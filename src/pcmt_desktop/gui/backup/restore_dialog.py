@@ -15,29 +15,23 @@ from typing import Protocol
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from pcmt_desktop.autobackup import AutoBackupError, AutoBackupResult
-from pcmt_desktop.backup import Manifest, RestoreResult, restore_backup, verify_backup
+from pcmt_desktop.backup import Manifest, RestoreResult, restore_backup
 from pcmt_desktop.backup.restore import KEPT_COPY_MARK
 from pcmt_desktop.gui.backup.automatic import AutoBackupController
 from pcmt_desktop.gui.backup.comparison import Contents, comparison_rows, current_contents
-from pcmt_desktop.gui.backup.fields import PathField, passphrase_edit
-from pcmt_desktop.gui.backup.job_dialog import JobDialog
+from pcmt_desktop.gui.backup.read_dialog import CHECKING, ReadBackupDialog, read_through
 from pcmt_desktop.gui.backup.worker import Report
 from pcmt_desktop.gui.messages import confirm
 
 TITLE = "Khôi phục từ tệp sao lưu"
-CHECKING = "Đang giải mã và kiểm tra tệp sao lưu"
 RESTORING = "Đang khôi phục dữ liệu"
 INTRO = (
     "Thay toàn bộ dữ liệu hiện tại bằng dữ liệu trong một tệp sao lưu (không gộp). Tệp được "
@@ -69,7 +63,7 @@ class DatabaseHolder(Protocol):
         ...
 
 
-class RestoreDialog(JobDialog):
+class RestoreDialog(ReadBackupDialog):
     """Verify, compare, confirm, then restore; ``result`` is set when it was done."""
 
     def __init__(
@@ -80,7 +74,7 @@ class RestoreDialog(JobDialog):
         backups: AutoBackupController | None = None,
         path: Path | None = None,
     ) -> None:
-        super().__init__(parent, TITLE)
+        super().__init__(parent, TITLE, INTRO, path)
         self._holder = holder
         self._backups = backups
         self.manifest: Manifest | None = None
@@ -89,48 +83,14 @@ class RestoreDialog(JobDialog):
         self.restored: RestoreResult | None = None
         self.restored_from: Path | None = None
         self.window_after: QWidget | None = None
-        intro = QLabel(INTRO, self)
-        intro.setWordWrap(True)
-        self.file = PathField(self, title=TITLE, saving=False, button_text="&Chọn tệp…")
-        if path is not None:
-            self.file.set_path(path)
-        self.passphrase = passphrase_edit(self)
-        self.file.changed.connect(self._forget_check)
-        self.passphrase.textChanged.connect(self._forget_check)
-
-        form = QFormLayout()
-        file_label = QLabel("&Tệp sao lưu:", self)
-        file_label.setBuddy(self.file.edit)
-        form.addRow(file_label, self.file)
-        passphrase_label = QLabel("&Mật khẩu:", self)
-        passphrase_label.setBuddy(self.passphrase)
-        form.addRow(passphrase_label, self.passphrase)
-
         self.table = self._comparison_table()
         self.summary.hide()  # the comparison table says what the file holds
-
-        self.buttons = QDialogButtonBox(self)
-        self.check_button = self.buttons.addButton(
-            "&Kiểm tra tệp", QDialogButtonBox.ButtonRole.ActionRole
+        self.check_button, self.restore_button = self.add_buttons(
+            ("&Kiểm tra tệp", self.check), ("Khôi &phục…", self.restore)
         )
         self.check_button.setDefault(True)
-        self.check_button.clicked.connect(lambda _checked=False: self.check())
-        self.restore_button = self.buttons.addButton(
-            "Khôi &phục…", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.restore_button.clicked.connect(lambda _checked=False: self.restore())
-        self.close_button = self.buttons.addButton("Đó&ng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
-        self.resize(760, 620)
-        self._update_buttons()
+        self.lay_out(self.form, self.table, (760, 620))
+        self.update_buttons()
 
     def _comparison_table(self) -> QTableWidget:
         table = QTableWidget(0, 3, self)
@@ -148,37 +108,29 @@ class RestoreDialog(JobDialog):
         return table
 
     # --- state ----------------------------------------------------------------------------
-    def set_inputs_enabled(self, enabled: bool) -> None:
-        self.file.setEnabled(enabled)
-        self.passphrase.setEnabled(enabled)
-        self.close_button.setEnabled(enabled)
-        self._update_buttons()
+    def update_buttons(self) -> None:
+        ready = not self.busy and self.ready()
+        self.check_button.setEnabled(ready)
+        self.restore_button.setEnabled(ready and self.manifest is not None)
 
-    def _update_buttons(self) -> None:
-        ready = self.file.path() is not None and bool(self.passphrase.text())
-        self.check_button.setEnabled(not self.busy and ready)
-        self.restore_button.setEnabled(not self.busy and ready and self.manifest is not None)
-
-    def _forget_check(self) -> None:
+    def fields_changed(self) -> None:
         """Another file or passphrase: what was verified no longer stands for it."""
         if self.manifest is not None:
             self.manifest = None
             self.table.setRowCount(0)
             self.status.clear()
-        self._update_buttons()
+        self.update_buttons()
 
     # --- 1. verify and compare ------------------------------------------------------------
     def check(self) -> bool:
-        path = self.file.path()
-        passphrase = self.passphrase.text()
-        if self.busy or path is None or not passphrase:
+        chosen = self.chosen()
+        if chosen is None:
             return False
-        self._forget_check()
+        path, passphrase = chosen
+        self.fields_changed()  # a new check: the last one no longer stands
 
         def work(report: Report) -> Manifest:
-            return verify_backup(
-                path, passphrase, progress=lambda done, total: report(CHECKING, done, total)
-            )
+            return read_through(path, passphrase, report)
 
         self.run_job(CHECKING, work, self._show_comparison)
         return True
@@ -202,7 +154,7 @@ class RestoreDialog(JobDialog):
             "rồi bấm “Khôi phục…” nếu đúng là dữ liệu cần khôi phục.",
             [],
         )
-        self._update_buttons()
+        self.update_buttons()
 
     def confirmation(self) -> str:
         """What the officer is asked before anything is replaced."""
@@ -248,10 +200,10 @@ class RestoreDialog(JobDialog):
 
         ``ask=False`` answers yes to every question (tests).
         """
-        path = self.file.path()
-        passphrase = self.passphrase.text()
-        if self.busy or self.manifest is None or path is None or not passphrase:
+        chosen = self.chosen()
+        if chosen is None or self.manifest is None:
             return False
+        path, passphrase = chosen
         if self._backups is not None and self._backups.busy:
             self.show_failure(AutoBackupError(BUSY))
             return False
