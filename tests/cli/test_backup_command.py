@@ -1,6 +1,7 @@
 """``pcmt backup create | verify | restore``, run as the officer types them."""
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,15 +19,57 @@ from pcmt_desktop.cli.main import main
 from pcmt_desktop.store.database import Database
 from pcmt_desktop.store.migrate import head_revision
 from tests.backup.helpers import folder_state, table_rows
+from tests.cli.credentials import Logins
 
 PASSPHRASE = "Mật khẩu Sơn Hà 2026"
 
 
+AUDIT_TABLES = ("audit_entry", "audit_chain_head")
+Create = Callable[..., int]
+
+
 @pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_database(tmp_path_factory: pytest.TempPathFactory, logins: Logins) -> Path:
     path = tmp_path_factory.mktemp("don-vi") / "pcmt.sqlite3"
-    assert main(["--db", str(path), "demo", "--persons", "30", "--seed", "9"]) == 0
+    assert (
+        main(["--db", str(path), *logins.new_admin, "demo", "--persons", "30", "--seed", "9"]) == 0
+    )
     return path
+
+
+def _demo(path: Path, logins: Logins) -> None:
+    """A small other office's database, with the same first administrator."""
+    assert (
+        main(["--db", str(path), *logins.new_admin, "demo", "--persons", "5", "--seed", "1"]) == 0
+    )
+
+
+def _restore(logins: Logins, target: Path, backup: Path, passphrase_file: Path) -> int:
+    arguments = ["--db", str(target), *logins.admin, "backup", "restore", str(backup)]
+    return main([*arguments, "--passphrase-file", str(passphrase_file)])
+
+
+def _names(folder: Path) -> set[str]:
+    """The files in ``folder`` but SQLite's journal files, which come and go."""
+    return {name for name in folder_state(folder) if not name.endswith(("-wal", "-shm"))}
+
+
+def _data(database: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table but the audit trail and the accounts (which a login updates)."""
+    rows = table_rows(database)
+    for table in (*AUDIT_TABLES, "app_user"):
+        rows.pop(table)
+    return rows
+
+
+def _same_data(restored: Path, source: Path) -> None:
+    """Every table equal, but the audit trail: the source recorded the backup after its
+    snapshot, the restored database recorded the restore after it."""
+    restored_rows, source_rows = table_rows(restored), table_rows(source)
+    for table in AUDIT_TABLES:
+        restored_rows.pop(table), source_rows.pop(table)
+    assert restored_rows == source_rows
+    assert table_rows(restored)["audit_entry"][:-1] == table_rows(source)["audit_entry"][:-1]
 
 
 @pytest.fixture
@@ -37,11 +80,15 @@ def passphrase_file(tmp_path: Path) -> Path:
     return path
 
 
-def _create(database: Path, out: Path, passphrase_file: Path | None = None) -> int:
-    arguments = ["--db", str(database), "backup", "create", "--out", str(out)]
-    if passphrase_file is not None:
-        arguments += ["--passphrase-file", str(passphrase_file)]
-    return main([*arguments, "--kdf-fast-for-tests"])
+@pytest.fixture
+def create(logins: Logins) -> Create:
+    def create(database: Path, out: Path, passphrase_file: Path | None = None) -> int:
+        arguments = ["--db", str(database), *logins.admin, "backup", "create", "--out", str(out)]
+        if passphrase_file is not None:
+            arguments += ["--passphrase-file", str(passphrase_file)]
+        return main([*arguments, "--kdf-fast-for-tests"])
+
+    return create
 
 
 def _answers(monkeypatch: pytest.MonkeyPatch, *typed: str) -> list[str]:
@@ -58,11 +105,15 @@ def _answers(monkeypatch: pytest.MonkeyPatch, *typed: str) -> list[str]:
 
 
 def test_create_then_verify_says_what_is_inside(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    demo_database: Path,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     capsys.readouterr()
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     created = capsys.readouterr().out
     assert "Đang mã hóa và ghi tệp sao lưu: 100%" in created
     assert f"Đã tạo tệp sao lưu {out} và đã kiểm tra lại: đọc được đầy đủ." in created
@@ -81,29 +132,34 @@ def test_create_then_verify_says_what_is_inside(
 
 
 def test_restore_replaces_the_database_and_says_where_the_old_one_is(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    logins: Logins,
+    demo_database: Path,
+    *,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     target = tmp_path / "may-khac" / "pcmt.sqlite3"
-    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    _demo(target, logins)
     capsys.readouterr()
-    arguments = ["--db", str(target), "backup", "restore", str(out)]
-    assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 0
+    assert _restore(logins, target, out, passphrase_file) == 0
     said = capsys.readouterr().out
     assert f"Đã khôi phục cơ sở dữ liệu {target} từ tệp {out}." in said
     kept = next(target.parent.glob("pcmt.truoc-khoi-phuc-*.sqlite3"))
     assert f"Dữ liệu có trước đó được giữ lại tại {kept}." in said
     assert len(table_rows(kept)["person"]) == 5
-    assert table_rows(target) == table_rows(demo_database)
+    _same_data(target, demo_database)
 
 
 def test_the_passphrase_is_asked_twice_when_creating(
-    demo_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    create: Create, demo_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     prompts = _answers(monkeypatch, PASSPHRASE, PASSPHRASE, PASSPHRASE)
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out) == 0
+    assert create(demo_database, out) == 0
     assert main(["backup", "verify", str(out)]) == 0
     assert prompts == ["Mật khẩu tệp sao lưu: ", "Nhập lại mật khẩu: ", "Mật khẩu tệp sao lưu: "]
 
@@ -118,6 +174,7 @@ def test_the_passphrase_is_asked_twice_when_creating(
     ids=["short", "mismatch", "empty"],
 )
 def test_a_bad_new_passphrase_is_refused_and_nothing_is_written(
+    create: Create,
     demo_database: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -129,39 +186,49 @@ def test_a_bad_new_passphrase_is_refused_and_nothing_is_written(
     _answers(monkeypatch, *typed)
     folder = tmp_path / "ra"
     folder.mkdir()
-    assert _create(demo_database, folder / "son-ha.pcmtbk") == 2
+    assert create(demo_database, folder / "son-ha.pcmtbk") == 2
     assert capsys.readouterr().err.startswith(message)
     assert list(folder.iterdir()) == []
 
 
 def test_a_wrong_passphrase_is_refused_and_the_database_is_untouched(
+    create: Create,
+    logins: Logins,
     demo_database: Path,
+    *,
     tmp_path: Path,
     passphrase_file: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
-    before = folder_state(target.parent)
+    _demo(target, logins)
+    names, data = _names(target.parent), _data(target)
     capsys.readouterr()
     _answers(monkeypatch, "mật khẩu sai rồi", "mật khẩu sai rồi")
     assert main(["backup", "verify", str(out)]) == 2
     assert capsys.readouterr().err.startswith("Lỗi: Mật khẩu không đúng với tệp sao lưu")
-    assert main(["--db", str(target), "backup", "restore", str(out)]) == 2
+    assert main(["--db", str(target), *logins.admin, "backup", "restore", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Lỗi: Mật khẩu không đúng")
     assert "mật khẩu sai rồi" not in err
-    assert folder_state(target.parent) == before
+    # No file made (no automatic backup, no kept copy) and no data changed: only the
+    # login is in the audit trail.
+    assert _names(target.parent) == names
+    assert _data(target) == data
 
 
 def test_a_damaged_file_says_which_block(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    demo_database: Path,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     data = bytearray(out.read_bytes())
     data[-100] ^= 0x40
     out.write_bytes(bytes(data))
@@ -171,27 +238,31 @@ def test_a_damaged_file_says_which_block(
 
 
 def test_a_missing_database_is_refused_before_asking_anything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    create: Create, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     database = tmp_path / "khong-co.sqlite3"
-    assert _create(database, tmp_path / "ra.pcmtbk") == 2
+    assert create(database, tmp_path / "ra.pcmtbk") == 2
     assert capsys.readouterr().err == f"Lỗi: Không tìm thấy cơ sở dữ liệu {database}.\n"
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unreadable_passphrase_file_is_a_message(
-    demo_database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    create: Create, demo_database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "khong-co.txt"
-    assert _create(demo_database, tmp_path / "ra.pcmtbk", missing) == 2
+    assert create(demo_database, tmp_path / "ra.pcmtbk", missing) == 2
     assert capsys.readouterr().err == f"Lỗi: Không đọc được tệp mật khẩu {missing}.\n"
 
 
 def test_a_missing_output_folder_is_a_message(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    demo_database: Path,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "usb-da-rut" / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 2
+    assert create(demo_database, out, passphrase_file) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"Lỗi: Không ghi được tệp {out}: thư mục {out.parent} không tồn tại")
     assert "Traceback" not in err
@@ -210,59 +281,74 @@ def test_progress_in_a_log_writes_every_tenth(tmp_path: Path) -> None:
 
 
 def test_restore_takes_an_automatic_backup_of_what_it_replaces(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    logins: Logins,
+    demo_database: Path,
+    *,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    _demo(target, logins)
     capsys.readouterr()
 
-    arguments = ["--db", str(target), "backup", "restore", str(out)]
-    assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 0
+    assert _restore(logins, target, out, passphrase_file) == 0
 
     said = capsys.readouterr().out
     (entry,) = AutoBackup(target).history()
     assert entry.reason is BackupReason.BEFORE_RESTORE
     assert f"Đã sao lưu tự động dữ liệu hiện tại trước khi khôi phục: {entry.file}" in said
     assert verify_backup(entry.file, recovery_key(target)).counts["person"] == 5
-    assert table_rows(target) == table_rows(demo_database)
+    _same_data(target, demo_database)
 
 
 def test_restore_goes_on_when_its_automatic_backup_cannot_be_made(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    logins: Logins,
+    demo_database: Path,
+    *,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    _demo(target, logins)
     save_settings(target, AutoBackupSettings(folder=tmp_path / "usb-da-rut"))
     capsys.readouterr()
 
-    arguments = ["--db", str(target), "backup", "restore", str(out)]
-    assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 0
+    assert _restore(logins, target, out, passphrase_file) == 0
 
     said = capsys.readouterr().out
     assert "Lưu ý: Không tìm thấy thư mục sao lưu" in said
     assert "vẫn giữ một bản sao của dữ liệu hiện tại" in said
     kept = next(target.parent.glob("pcmt.truoc-khoi-phuc-*.sqlite3"))
     assert len(table_rows(kept)["person"]) == 5
-    assert table_rows(target) == table_rows(demo_database)
+    _same_data(target, demo_database)
 
 
 def test_restore_over_a_database_open_in_a_window_is_refused_before_any_backup(
-    demo_database: Path, tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+    create: Create,
+    logins: Logins,
+    demo_database: Path,
+    *,
+    tmp_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "son-ha.pcmtbk"
-    assert _create(demo_database, out, passphrase_file) == 0
+    assert create(demo_database, out, passphrase_file) == 0
     target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    assert main(["--db", str(target), "demo", "--persons", "5", "--seed", "1"]) == 0
+    _demo(target, logins)
     before = folder_state(target.parent)
     capsys.readouterr()
     window = Database.open(target)
     try:
-        arguments = ["--db", str(target), "backup", "restore", str(out)]
-        assert main([*arguments, "--passphrase-file", str(passphrase_file)]) == 2
+        assert _restore(logins, target, out, passphrase_file) == 2
     finally:
         window.close()
 

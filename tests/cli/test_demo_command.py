@@ -12,6 +12,7 @@ from pcmt_desktop.cli.demo_command import COMMAND, ProgressLine
 from pcmt_desktop.cli.main import main
 from pcmt_desktop.store.database import Database
 from pcmt_desktop.store.models import AuditEntry, Person
+from tests.cli.credentials import Logins
 
 
 def _counts(path: Path) -> tuple[int, int]:
@@ -31,10 +32,11 @@ def test_is_registered_as_a_command() -> None:
 
 
 def test_creates_a_demo_database_on_a_new_path(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, logins: Logins, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "mau" / "pcmt.sqlite3"
-    assert main(["--db", str(path), "demo", "--persons", "25", "--seed", "3"]) == 0
+    arguments = ["--db", str(path), "demo", "--persons", "25", "--seed", "3", *logins.new_admin]
+    assert main(arguments) == 0
     out = capsys.readouterr().out
     assert "Đang tạo dữ liệu mẫu: 31/31" in out  # 25 persons, then 6 other registries
     assert "Đơn vị: Công an huyện Sơn Hà, 20 xã, thị trấn." in out
@@ -45,18 +47,18 @@ def test_creates_a_demo_database_on_a_new_path(
 
 
 def test_a_second_run_is_refused_and_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, logins: Logins, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "pcmt.sqlite3"
-    assert main(["--db", str(path), "demo", "--persons", "10"]) == 0
-    before = _counts(path)
+    assert main(["--db", str(path), *logins.new_admin, "demo", "--persons", "10"]) == 0
+    persons, audited = _counts(path)
     capsys.readouterr()
-    assert main(["--db", str(path), "demo", "--persons", "10"]) == 2
+    assert main(["--db", str(path), *logins.admin, "demo", "--persons", "10"]) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith("Lỗi: Cơ sở dữ liệu này đã có dữ liệu")
     assert "Công an huyện Sơn Hà" in captured.err
     assert "Đang tạo" not in captured.out
-    assert _counts(path) == before
+    assert _counts(path) == (persons, audited + 1)  # the login, and nothing else
     assert path.exists()
 
 
@@ -73,12 +75,12 @@ def test_an_impossible_number_is_refused_before_any_file_is_made(
 
 
 def test_a_database_open_elsewhere_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, logins: Logins, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "pcmt.sqlite3"
     held = Database.open(path)
     try:
-        assert main(["--db", str(path), "demo", "--persons", "5"]) == 2
+        assert main(["--db", str(path), *logins.new_admin, "demo", "--persons", "5"]) == 2
     finally:
         held.close()
     assert "đang được mở" in capsys.readouterr().err
@@ -100,24 +102,27 @@ class _InterruptedTerminal(io.StringIO):
 
 
 def test_an_interrupted_run_leaves_no_half_filled_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    logins: Logins,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "pcmt.sqlite3"
     terminal = _InterruptedTerminal()
     monkeypatch.setattr("sys.stdout", terminal)
-    assert main(["--db", str(path), "demo", "--persons", "50"]) == 130
+    assert main(["--db", str(path), *logins.new_admin, "demo", "--persons", "50"]) == 130
     assert "Đã dừng tạo dữ liệu mẫu" in capsys.readouterr().err
     assert "Đang tạo dữ liệu mẫu: 6/56" in terminal.getvalue()  # 50 persons + 6 registries
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_interrupted_run_on_an_existing_file_keeps_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, logins: Logins, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "pcmt.sqlite3"
     Database.open(path).close()  # an empty database the window made on first start
     monkeypatch.setattr("sys.stdout", _InterruptedTerminal())
-    assert main(["--db", str(path), "demo", "--persons", "50"]) == 130
+    assert main(["--db", str(path), *logins.new_admin, "demo", "--persons", "50"]) == 130
     assert path.exists()
 
 

@@ -10,24 +10,27 @@ from pcmt_desktop.cli.main import main
 from pcmt_desktop.reports.figures import compute_figures
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.store.database import Database
+from tests.cli.credentials import Logins
 
 FROM, TO = "15/12/2025", "14/11/2026"
 
 
 @pytest.fixture
-def demo_database(tmp_path: Path) -> Path:
+def demo_database(tmp_path: Path, logins: Logins) -> Path:
     path = tmp_path / "pcmt.sqlite3"
-    assert main(["--db", str(path), "demo", "--persons", "60", "--seed", "7"]) == 0
+    assert (
+        main(["--db", str(path), *logins.new_admin, "demo", "--persons", "60", "--seed", "7"]) == 0
+    )
     return path
 
 
 def test_figures_print_the_same_object_the_reports_use(
-    demo_database: Path, capsys: pytest.CaptureFixture[str]
+    demo_database: Path, logins: Logins, capsys: pytest.CaptureFixture[str]
 ) -> None:
     capsys.readouterr()
     code = main(
-        ["--db", str(demo_database), "figures", "--from", FROM, "--to", TO, "--compare",
-         "--format", "json"]
+        ["--db", str(demo_database), *logins.admin, "figures", "--from", FROM, "--to", TO,
+         "--compare", "--format", "json"]
     )  # fmt: skip
     assert code == 0
     printed = json.loads(capsys.readouterr().out)
@@ -58,10 +61,14 @@ def test_figures_print_the_same_object_the_reports_use(
     ],
 )
 def test_a_bad_period_is_refused_in_vietnamese(
-    demo_database: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+    demo_database: Path,
+    logins: Logins,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    message: str,
 ) -> None:
     capsys.readouterr()
-    assert main(["--db", str(demo_database), "figures", *arguments]) == 2
+    assert main(["--db", str(demo_database), *logins.admin, "figures", *arguments]) == 2
     captured = capsys.readouterr()
     assert message in captured.err and captured.out == ""
 

@@ -1,6 +1,7 @@
 """``pcmt --db PATH import FILE.xlsx [--dry-run]``, parsed and run as the officer types it."""
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,25 @@ from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store import models
 from pcmt_desktop.store.database import Database
+from tests.cli.credentials import Logins
+
+Run = Callable[..., int]
 
 
-def _run(database: Path, *arguments: str) -> int:
-    """The lead registers the command in cli/commands.py; here it is registered alone."""
-    parser = argparse.ArgumentParser(prog="pcmt")
-    IMPORT_COMMAND.register(parser.add_subparsers(dest="command"))
-    parsed = parser.parse_args(["import", *arguments])
-    return IMPORT_COMMAND.run(database, parsed)
+@pytest.fixture
+def run(logins: Logins) -> Run:
+    def run(database: Path, *arguments: str) -> int:
+        """The command registered alone, with its options after it (as an officer may type).
+
+        Both the first administrator's options and the login are given: the first create
+        the account on a new database, the second log in on one that has accounts.
+        """
+        parser = argparse.ArgumentParser(prog="pcmt")
+        IMPORT_COMMAND.register(parser.add_subparsers(dest="command"))
+        parsed = parser.parse_args(["import", *arguments, *logins.new_admin, *logins.admin])
+        return IMPORT_COMMAND.run(database, parsed)
+
+    return run
 
 
 def _persons(path: Path) -> int:
@@ -37,26 +49,29 @@ def _persons(path: Path) -> int:
 
 
 @pytest.fixture
-def workbook(tmp_path: Path) -> Path:
+def workbook(tmp_path: Path, logins: Logins) -> Path:
     source = tmp_path / "nguon.sqlite3"
-    assert main(["--db", str(source), "demo", "--persons", "20", "--seed", "5"]) == 0
+    assert (
+        main(["--db", str(source), *logins.new_admin, "demo", "--persons", "20", "--seed", "5"])
+        == 0
+    )
     path = tmp_path / "du-lieu.xlsx"
-    assert main(["--db", str(source), "export", str(path)]) == 0
+    assert main(["--db", str(source), *logins.admin, "export", str(path)]) == 0
     return path
 
 
 def test_import_into_a_new_database_then_again(
-    workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "moi.sqlite3"
     capsys.readouterr()
-    assert _run(target, str(workbook)) == 0
+    assert run(target, str(workbook)) == 0
     out = capsys.readouterr().out
     assert f"Đã nhập dữ liệu từ tệp {workbook.name}." in out
     assert "DoiTuong: thêm 20 dòng, đã có 0 dòng" in out
     assert _persons(target) == 20
 
-    assert _run(target, str(workbook)) == 0
+    assert run(target, str(workbook)) == 0
     out = capsys.readouterr().out
     assert "DoiTuong: thêm 0 dòng, đã có 20 dòng" in out
     assert "Tổng cộng thêm 0 dòng" in out
@@ -64,11 +79,11 @@ def test_import_into_a_new_database_then_again(
 
 
 def test_dry_run_counts_and_writes_nothing(
-    workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "moi.sqlite3"
     capsys.readouterr()
-    assert _run(target, str(workbook), "--dry-run") == 0
+    assert run(target, str(workbook), "--dry-run") == 0
     out = capsys.readouterr().out
     assert "không có lỗi" in out
     assert "DoiTuong: thêm 20 dòng, đã có 0 dòng" in out
@@ -76,7 +91,7 @@ def test_dry_run_counts_and_writes_nothing(
 
 
 def test_every_problem_on_its_own_line_and_exit_1(
-    workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = load_workbook(workbook)
     tests = book["Test"]
@@ -86,7 +101,7 @@ def test_every_problem_on_its_own_line_and_exit_1(
     target = tmp_path / "moi.sqlite3"
     capsys.readouterr()
 
-    assert _run(target, str(workbook)) == 1
+    assert run(target, str(workbook)) == 1
 
     lines = capsys.readouterr().out.splitlines()
     assert (
@@ -101,8 +116,10 @@ def test_every_problem_on_its_own_line_and_exit_1(
     assert _persons(target) == 0
 
 
-def test_a_missing_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(tmp_path / "db.sqlite3", str(tmp_path / "khong-co.xlsx")) == 2
+def test_a_missing_file_is_refused(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(tmp_path / "db.sqlite3", str(tmp_path / "khong-co.xlsx")) == 2
     assert "Không tìm thấy tệp" in capsys.readouterr().err
 
 
@@ -119,9 +136,9 @@ def _office_only(workbook: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def office_database(workbook: Path, tmp_path: Path) -> Path:
+def office_database(run: Run, workbook: Path, tmp_path: Path) -> Path:
     target = tmp_path / "don-vi" / "pcmt.sqlite3"
-    assert _run(target, str(_office_only(workbook, tmp_path))) == 0
+    assert run(target, str(_office_only(workbook, tmp_path))) == 0
     assert _persons(target) == 0
     return target
 
@@ -132,23 +149,23 @@ def _backups(database: Path) -> list[Path]:
 
 
 def test_a_new_database_is_not_backed_up(
-    workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "moi" / "pcmt.sqlite3"
     capsys.readouterr()
-    assert _run(target, str(workbook)) == 0
+    assert run(target, str(workbook)) == 0
     assert "sao lưu" not in capsys.readouterr().out
     assert _backups(target) == []
     # Again: nothing to add, so nothing changes and nothing is backed up either.
-    assert _run(target, str(workbook)) == 0
+    assert run(target, str(workbook)) == 0
     assert _backups(target) == []
 
 
 def test_a_backup_is_taken_before_writing_and_the_command_says_where(
-    workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     capsys.readouterr()
-    assert _run(office_database, str(workbook)) == 0
+    assert run(office_database, str(workbook)) == 0
     out = capsys.readouterr().out
     [backup] = _backups(office_database)
     assert backup.name.endswith("-truoc-nhap.pcmtbk")
@@ -162,19 +179,19 @@ def test_a_backup_is_taken_before_writing_and_the_command_says_where(
 
 
 def test_a_dry_run_is_not_backed_up(
-    workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run(office_database, str(workbook), "--dry-run") == 0
+    assert run(office_database, str(workbook), "--dry-run") == 0
     assert _backups(office_database) == []
 
 
 def test_an_import_is_refused_when_its_backup_cannot_be_made(
-    workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, workbook: Path, office_database: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     usb = office_database.parent / "usb"
     save_settings(office_database, AutoBackupSettings(folder=usb))
     capsys.readouterr()
-    assert _run(office_database, str(workbook)) == 2
+    assert run(office_database, str(workbook)) == 2
     captured = capsys.readouterr()
     assert f"Không tìm thấy thư mục sao lưu {usb}" in captured.err
     assert captured.err.rstrip().endswith("Chưa nhập gì vào cơ sở dữ liệu.")

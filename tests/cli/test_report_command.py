@@ -1,6 +1,7 @@
 """``pcmt --db PATH report …``: the wizard's báo cáo without a window."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -8,24 +9,34 @@ from docx import Document
 from openpyxl import load_workbook
 
 from pcmt_desktop.cli.main import main
+from tests.cli.credentials import Logins
 
 
 @pytest.fixture
-def demo_database(tmp_path: Path) -> Path:
+def demo_database(tmp_path: Path, logins: Logins) -> Path:
     path = tmp_path / "pcmt.sqlite3"
-    assert main(["--db", str(path), "demo", "--persons", "60", "--seed", "3"]) == 0
+    assert (
+        main(["--db", str(path), *logins.new_admin, "demo", "--persons", "60", "--seed", "3"]) == 0
+    )
     return path
 
 
-def _report(database: Path, *arguments: str) -> int:
-    return main(
-        ["--db", str(database), "report", "--from", "15/12/2025", "--to", "14/11/2026", *arguments]
-    )
+@pytest.fixture
+def report(logins: Logins) -> Callable[..., int]:
+    def report(database: Path, *arguments: str) -> int:
+        period = ["--from", "15/12/2025", "--to", "14/11/2026"]
+        return main(["--db", str(database), *logins.admin, "report", *period, *arguments])
+
+    return report
 
 
 @pytest.mark.parametrize("template", ["so-ket", "cao-diem"])
 def test_both_templates_render_a_document_and_an_annex(
-    demo_database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str
+    report: Callable[..., int],
+    demo_database: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    template: str,
 ) -> None:
     out, annex = tmp_path / f"{template}.docx", tmp_path / f"{template}.xlsx"
     narrative = tmp_path / "loi-van.json"
@@ -35,7 +46,7 @@ def test_both_templates_render_a_document_and_an_annex(
     )
     capsys.readouterr()
 
-    code = _report(
+    code = report(
         demo_database, "--template", template, "--compare", "--out", str(out),
         "--annex", str(annex), "--narrative", str(narrative),
     )  # fmt: skip
@@ -58,27 +69,32 @@ def test_both_templates_render_a_document_and_an_annex(
     ],
 )
 def test_bad_arguments_are_refused_in_vietnamese_and_write_nothing(
+    report: Callable[..., int],
     demo_database: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    *,
     arguments: list[str],
     message: str,
 ) -> None:
     tmp_path = demo_database.parent
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
-    assert _report(demo_database, *arguments) == 2
+    assert report(demo_database, *arguments) == 2
     assert message in capsys.readouterr().err
     assert not list(tmp_path.glob("x.*"))
 
 
 def test_narrative_fields_the_template_does_not_have_are_refused(
-    demo_database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    report: Callable[..., int],
+    demo_database: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     narrative = tmp_path / "loi-van.json"
     narrative.write_text('{"khong_co_truong_nay": "x"}', encoding="utf-8")
     capsys.readouterr()
-    code = _report(
+    code = report(
         demo_database, "--template", "so-ket", "--out", str(tmp_path / "x.docx"),
         "--narrative", str(narrative),
     )  # fmt: skip

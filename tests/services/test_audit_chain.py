@@ -4,7 +4,6 @@ import itertools
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -12,8 +11,6 @@ from typing import Any
 
 import pytest
 
-from pcmt_desktop.cli.main import main
-from pcmt_desktop.domain.number_text import format_whole
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.audit_chain import GENESIS_HASH, row_hash, verify_chain
 from pcmt_desktop.services.context import ServiceContext
@@ -244,37 +241,3 @@ def test_a_released_schemas_rows_are_chained_by_the_upgrade(fixture: Path, tmp_p
     finally:
         database.close()
     assert (report.ok, report.checked, report.problems) == (True, rows, [])
-
-
-@pytest.fixture
-def cli_database(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "pcmt.sqlite3"
-    assert main(["--db", str(path), "demo", "--persons", "12", "--seed", "5"]) == 0
-    yield path
-
-
-def test_the_command_line_verifies_the_chain(
-    cli_database: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    rows = _audit_rows(cli_database)
-    capsys.readouterr()
-    assert main(["--db", str(cli_database), "audit", "verify"]) == 0
-    assert capsys.readouterr().out == f"Nhật ký toàn vẹn: {format_whole(rows)} dòng\n"
-
-    with closing(sqlite3.connect(cli_database)) as connection, connection:
-        connection.execute("DELETE FROM audit_entry WHERE id = 3")
-        connection.execute("UPDATE audit_entry SET summary = 'Không có gì' WHERE id = 5")
-    assert main(["--db", str(cli_database), "audit", "verify"]) == 2
-    assert capsys.readouterr().out == (
-        f"Nhật ký KHÔNG toàn vẹn: đã kiểm tra {format_whole(rows - 1)} dòng, "
-        "phát hiện 2 vấn đề:\n"
-        "- Thiếu dòng nhật ký giữa số 2 và 4\n"
-        "- Dòng nhật ký số 5 đã bị sửa\n"
-    )
-
-
-def test_the_command_line_names_a_missing_database(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", str(tmp_path / "khong-co.sqlite3"), "audit", "verify"]) == 2
-    assert "Không tìm thấy cơ sở dữ liệu" in capsys.readouterr().err

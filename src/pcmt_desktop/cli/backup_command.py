@@ -7,11 +7,18 @@ pcmt --db PATH backup restore FILE [--passphrase-file P]
 Without --passphrase-file the passphrase is asked without echo (twice when creating). It
 is never printed, logged, or put in a message.
 
-A restore verifies the whole file first, then takes an automatic "truoc-khoi-phuc" backup
-of the database it replaces (under its recovery key, in its automatic backup folder). If
-that backup cannot be made the restore still goes on, saying so: restore_backup keeps its
-own copy of the replaced database beside it, and a restore is often what one does when
-the current database is too damaged to back up.
+``create`` and ``restore`` log in on the database first (--user …) and need the role's
+right to make a backup, or to restore; both are recorded in the audit trail. ``verify``
+opens no database and needs no login: the passphrase is what guards the file. ``create``
+works beside a window that has the database open, as the window's own backups do.
+
+A restore onto a path without a database needs no login (there is nothing there to
+protect, and the file's passphrase guards what it brings); cli.restore_audit says which
+row a restore leaves. After the login, a restore verifies the whole file, then takes an
+automatic "truoc-khoi-phuc" backup of the database it replaces (under its recovery key,
+in its automatic backup folder). If that backup cannot be made the restore still goes on,
+saying so: restore_backup keeps its own copy of the replaced database beside it, and a
+restore is often what one does when the current database is too damaged to back up.
 """
 
 import argparse
@@ -20,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pcmt_desktop.auth.permissions import Permission, PermissionDeniedError
 from pcmt_desktop.autobackup import AutoBackup, AutoBackupError, BackupReason
 from pcmt_desktop.backup import (
     BackupError,
@@ -32,7 +40,13 @@ from pcmt_desktop.backup import (
     verify_backup,
 )
 from pcmt_desktop.cli.command import Command
-from pcmt_desktop.cli.opening import CommandError, fail
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import open_services
+from pcmt_desktop.cli.restore_audit import record_restore
+from pcmt_desktop.cli.secret_input import read_secret_file
+from pcmt_desktop.services import audit
+from pcmt_desktop.services.context import Actor
 from pcmt_desktop.store.lock import DatabaseInUseError, DatabaseLock
 
 ASK = "Mật khẩu tệp sao lưu: "
@@ -80,6 +94,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     create.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp cần ghi")
     _passphrase_option(create)
+    add_login_options(create)
     # Tests must not spend a second per key derivation; officers never need this.
     create.add_argument("--kdf-fast-for-tests", action="store_true", help=argparse.SUPPRESS)
     verify = actions.add_parser(
@@ -99,18 +114,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
     restore.add_argument("file", type=Path, metavar="TỆP")
     _passphrase_option(restore)
+    add_login_options(restore)
 
 
 def read_passphrase(arguments: argparse.Namespace, *, new: bool) -> str:
     """From --passphrase-file, or asked without echo; a new one is asked twice and checked."""
     source: Path | None = arguments.passphrase_file
     if source is not None:
-        try:
-            # utf-8-sig: Notepad may start the file with a byte-order mark.
-            lines = source.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Không đọc được tệp mật khẩu {source}.") from error
-        passphrase = lines[0] if lines else ""
+        passphrase = read_secret_file(source)
     else:
         passphrase = getpass.getpass(ASK)
         if new and getpass.getpass(ASK_AGAIN) != passphrase:
@@ -126,12 +137,23 @@ def _create(database_path: Path, arguments: argparse.Namespace) -> int:
     out: Path = arguments.out
     if not database_path.exists():
         return fail(f"Không tìm thấy cơ sở dữ liệu {database_path}.")
-    passphrase = read_passphrase(arguments, new=True)
-    kdf = KdfParams.fast_for_tests() if arguments.kdf_fast_for_tests else None
-    progress = PercentProgress(sys.stdout, "Đang mã hóa và ghi tệp sao lưu")
-    manifest = create_backup(database_path, out, passphrase, progress=progress, kdf=kdf)
-    # Read the file back as the receiver will: a bad USB stick shows up now, not upstairs.
-    verify_backup(out, passphrase, progress=PercentProgress(sys.stdout, "Đang kiểm tra lại tệp"))
+    credentials = Credentials.from_arguments(arguments)
+    with open_services(database_path, credentials, shared=True) as services:
+        services.context.require(Permission.BACKUP_CREATE)
+        passphrase = read_passphrase(arguments, new=True)
+        kdf = KdfParams.fast_for_tests() if arguments.kdf_fast_for_tests else None
+        progress = PercentProgress(sys.stdout, "Đang mã hóa và ghi tệp sao lưu")
+        manifest = create_backup(database_path, out, passphrase, progress=progress, kdf=kdf)
+        # Read the file back as the receiver will: a bad USB stick shows up now, not upstairs.
+        verify_backup(
+            out, passphrase, progress=PercentProgress(sys.stdout, "Đang kiểm tra lại tệp")
+        )
+        audit.record_event(
+            services.context,
+            audit.Action.BACKUP,
+            f"Tạo tệp sao lưu {out.resolve()}",
+            details={"file": str(out.resolve()), "counts": manifest.counts},
+        )
     print(f"Đã tạo tệp sao lưu {out} và đã kiểm tra lại: đọc được đầy đủ.")
     for line in describe(manifest, out.stat().st_size):
         print(line)
@@ -180,11 +202,25 @@ def _back_up_before_restore(database_path: Path) -> None:
     print(f"Đã sao lưu tự động dữ liệu hiện tại trước khi khôi phục: {result.entry.file}")
 
 
+def _restorer(database_path: Path, arguments: argparse.Namespace) -> Actor | None:
+    """Who restores: logged in on the database replaced, with the right to restore.
+
+    None when there is no database yet (nothing to log in to).
+    """
+    if not database_path.is_file():
+        return None
+    with open_services(database_path, Credentials.from_arguments(arguments)) as services:
+        services.context.require(Permission.RESTORE)
+        return services.context.actor
+
+
 def _restore(database_path: Path, arguments: argparse.Namespace) -> int:
     path: Path = arguments.file
+    # Who restores, before the long work: an officer without the right learns it at once.
+    actor = _restorer(database_path, arguments)
     passphrase = read_passphrase(arguments, new=False)
     # Verified before anything is written, the automatic backup included: a wrong
-    # passphrase or a damaged file changes nothing at all.
+    # passphrase or a damaged file changes no data (the login is in the audit trail).
     verify_backup(
         path, passphrase, progress=PercentProgress(sys.stdout, "Đang kiểm tra tệp sao lưu")
     )
@@ -192,6 +228,10 @@ def _restore(database_path: Path, arguments: argparse.Namespace) -> int:
     progress = PercentProgress(sys.stdout, "Đang khôi phục dữ liệu")
     result = restore_backup(path, passphrase, database_path, progress=progress)
     print(f"Đã khôi phục cơ sở dữ liệu {database_path} từ tệp {path}.")
+    try:
+        record_restore(database_path, path, actor, result)
+    except CommandError as error:
+        print(f"Lưu ý: chưa ghi được việc khôi phục vào nhật ký thao tác: {error}")
     if result.kept_copy is not None:
         print(f"Dữ liệu có trước đó được giữ lại tại {result.kept_copy}.")
     else:
@@ -208,7 +248,7 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
         if arguments.backup_action == "verify":
             return _verify(arguments)
         return _restore(database_path, arguments)
-    except (CommandError, BackupError) as error:
+    except (CommandError, BackupError, PermissionDeniedError) as error:
         return fail(str(error))
     except KeyboardInterrupt:
         print(file=sys.stdout)

@@ -1,8 +1,10 @@
 """``pcmt --db PATH demo``: a new database filled with invented data, to try the program.
 
 Refused on a database that already holds an office, so that invented persons never mix
-with real ones. If the run fails or is interrupted on a file it created itself, the
-half-filled file is removed: a demo database is either complete or absent.
+with real ones. A new database gets its first administrator from --admin-user and
+--admin-password-file, and the invented data is entered in their name. If the run fails
+or is interrupted on a file it created itself, the half-filled file is removed: a demo
+database is either complete or absent.
 """
 
 import argparse
@@ -10,8 +12,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.cli.command import Command
-from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import database_files, open_services
 from pcmt_desktop.demo.generator import (
     DEFAULT_PERSONS,
     DEFAULT_SEED,
@@ -20,7 +25,6 @@ from pcmt_desktop.demo.generator import (
     generate_demo,
 )
 from pcmt_desktop.domain.errors import ValidationError
-from pcmt_desktop.store.lock import lock_path_for
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +40,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_PERSONS,
         help=f"số đối tượng cần tạo (mặc định: {DEFAULT_PERSONS})",
     )
+    add_login_options(parser)
 
 
 class ProgressLine:
@@ -64,15 +69,6 @@ class ProgressLine:
         self._stream.flush()
 
 
-def _database_files(path: Path) -> list[Path]:
-    return [
-        path,
-        path.with_name(path.name + "-wal"),
-        path.with_name(path.name + "-shm"),
-        lock_path_for(path),
-    ]
-
-
 def _run(database_path: Path, arguments: argparse.Namespace) -> int:
     persons: int = arguments.persons
     if not 1 <= persons <= MAX_PERSONS:
@@ -83,11 +79,11 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
     new_files = (
         []
         if database_path.exists()
-        else [path for path in _database_files(database_path) if not path.exists()]
+        else [path for path in database_files(database_path) if not path.exists()]
     )
     finished = False
     try:
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
             summary = generate_demo(
                 services,
                 seed=arguments.seed,
@@ -95,7 +91,7 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
                 progress=ProgressLine(sys.stdout),
             )
         finished = True
-    except CommandError as error:
+    except (CommandError, PermissionDeniedError) as error:
         return fail(str(error))
     except ValidationError as error:
         return fail(error.message)

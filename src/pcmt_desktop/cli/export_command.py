@@ -1,7 +1,9 @@
 """``pcmt --db PATH export FILE.xlsx`` and ``pcmt --db PATH template FILE.xlsx``.
 
 Both read a database that must already exist: opening a missing path would create an
-empty database beside the officer's real one, and export nothing from it.
+empty database beside the officer's real one, and export nothing from it. Both log in
+first; only a role that may export (lãnh đạo, quản trị) gets the data workbook, and the
+export is recorded in the audit trail.
 """
 
 import argparse
@@ -9,14 +11,18 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.cli.command import Command
-from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import open_services
 from pcmt_desktop.interchange.export import ExportError, export_workbook
 from pcmt_desktop.interchange.template import write_template
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel cần ghi")
+    add_login_options(parser)
 
 
 class ExportProgress:
@@ -54,9 +60,9 @@ def _run_export(database_path: Path, arguments: argparse.Namespace) -> int:
     if problem := _check_paths(database_path, target):
         return fail(problem)
     try:
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
             summary = export_workbook(services, target, ExportProgress(sys.stdout))
-    except (CommandError, ExportError) as error:
+    except (CommandError, ExportError, PermissionDeniedError) as error:
         return fail(str(error))
     for line in summary.describe():
         print(line)
@@ -68,7 +74,7 @@ def _run_template(database_path: Path, arguments: argparse.Namespace) -> int:
     if problem := _check_paths(database_path, target):
         return fail(problem)
     try:
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
             write_template(services, target)
     except (CommandError, ExportError) as error:
         return fail(str(error))

@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from pcmt_desktop.cli.command import Command
-from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import open_services
 from pcmt_desktop.interchange.cells import CellError, parse_date
 from pcmt_desktop.reports.balance import FiguresUnbalancedError
 from pcmt_desktop.reports.figures import PeriodError, compute_figures
@@ -37,6 +39,7 @@ def add_period_arguments(parser: argparse.ArgumentParser) -> None:
 def _configure(parser: argparse.ArgumentParser) -> None:
     add_period_arguments(parser)
     parser.add_argument("--format", choices=["json"], default="json", help="định dạng in ra")
+    add_login_options(parser)
 
 
 def _run(database_path: Path, arguments: argparse.Namespace) -> int:
@@ -45,7 +48,7 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
     try:
         date_from = read_day(arguments.date_from, "Từ ngày (--from)")
         date_to = read_day(arguments.date_to, "Đến ngày (--to)")
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
             figures = compute_figures(
                 services.context, date_from, date_to, compare=arguments.compare
             )

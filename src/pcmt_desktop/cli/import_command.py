@@ -10,14 +10,20 @@ Before writing into a database that already holds an office, an automatic backup
 made, nothing is imported (an import is undone only by restoring that backup). A new or
 empty database has nothing to lose, and an import adding nothing changes nothing: neither
 is backed up.
+
+The command logs in first (a new database gets its first administrator from --admin-user
+and --admin-password-file); a role without the right to import may still --dry-run.
 """
 
 import argparse
 from pathlib import Path
 
+from pcmt_desktop.auth.permissions import Permission, PermissionDeniedError
 from pcmt_desktop.autobackup import AutoBackup, AutoBackupError, BackupReason
 from pcmt_desktop.cli.command import Command
-from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import open_services
 from pcmt_desktop.interchange.importer import ImportRefused, apply_import, plan_import
 from pcmt_desktop.services.registry import Services
 
@@ -29,6 +35,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="chỉ kiểm tra tệp và cho biết sẽ thêm bao nhiêu dòng, không ghi gì",
     )
+    add_login_options(parser)
 
 
 def _print_problems(problems: list[str]) -> int:
@@ -56,7 +63,10 @@ def _run_import(database_path: Path, arguments: argparse.Namespace) -> int:
     if not source.is_file():
         return fail(f"Không tìm thấy tệp {source}.")
     try:
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
+            if not arguments.dry_run:
+                # Before reading the workbook and before the automatic backup.
+                services.context.require(Permission.IMPORT)
             plan = plan_import(services, source)
             for notice in plan.notices:
                 print(f"Lưu ý: {notice}")
@@ -73,7 +83,7 @@ def _run_import(database_path: Path, arguments: argparse.Namespace) -> int:
                 summary = apply_import(services, plan)
             except ImportRefused as error:
                 return _print_problems([problem.describe() for problem in error.problems])
-    except CommandError as error:
+    except (CommandError, PermissionDeniedError) as error:
         return fail(str(error))
     for line in summary.describe():
         print(line)

@@ -1,8 +1,12 @@
 """The ``pcmt`` command: the window by default, and the same services without a window.
 
-pcmt [--db PATH]                      open the window
-pcmt --db PATH demo                   create a database filled with invented data
-pcmt --db PATH screenshot --out DIR   render every tab to PNG files
+pcmt [--db PATH]                      open the window (it asks who logs in itself)
+pcmt --db PATH [--user NAME] [--password-file P] COMMAND …
+pcmt --db NEW demo --admin-user NAME --admin-password-file P
+                                      a demo database and its first administrator
+
+Every command that opens a database logs in first (cli.authentication); ``backup
+verify`` and ``upper`` open no office database and need no login.
 """
 
 import argparse
@@ -11,7 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pcmt_desktop import __version__
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.cli.commands import COMMANDS
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import add_login_options
 from pcmt_desktop.store.paths import default_database_path
 
 
@@ -27,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"tệp cơ sở dữ liệu (mặc định: {default_database_path()})",
     )
     parser.add_argument("--version", action="version", version=f"PCMT {__version__}")
+    add_login_options(parser, main=True)
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
     for command in COMMANDS:
         command.register(subparsers)
@@ -52,7 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(database_path)
     handler = next(command for command in COMMANDS if command.name == arguments.command)
-    return handler.run(database_path, arguments)
+    try:
+        return handler.run(database_path, arguments)
+    except (CommandError, PermissionDeniedError) as error:
+        # The commands catch these themselves; this is the net under a path they missed,
+        # so that a refusal is never a traceback.
+        return fail(str(error))
 
 
 if __name__ == "__main__":

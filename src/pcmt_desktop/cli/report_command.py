@@ -2,16 +2,21 @@
 [--annex F.xlsx] [--narrative F.json]``: the wizard's báo cáo without a window.
 
 The narrative parts start from the last report of the same template (as in the wizard);
-``--narrative`` gives them from a JSON object {field key: text} instead.
+``--narrative`` gives them from a JSON object {field key: text} instead. Only a role that
+may make reports (lãnh đạo, quản trị) gets past ``ReportService.render``'s check, which
+comes before any file is written.
 """
 
 import argparse
 import json
 from pathlib import Path
 
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.cli.command import Command
+from pcmt_desktop.cli.failure import CommandError, fail
 from pcmt_desktop.cli.figures_command import add_period_arguments, read_day
-from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import open_services
 from pcmt_desktop.domain.errors import ValidationError
 
 
@@ -23,6 +28,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--narrative", type=Path, metavar="TỆP.json", help="phần lời văn: {tên trường: nội dung}"
     )
+    add_login_options(parser)
 
 
 def _narrative(path: Path | None, starting: dict[str, str]) -> dict[str, str]:
@@ -65,7 +71,7 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
         _check_outputs(arguments.out, arguments.annex)
         date_from = read_day(arguments.date_from, "Từ ngày (--from)")
         date_to = read_day(arguments.date_to, "Đến ngày (--to)")
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
             reports = ReportService(services.context)
             narrative = _narrative(
                 arguments.narrative, reports.starting_narrative(arguments.template)
@@ -77,7 +83,13 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
             )
     except ValidationError as error:
         return fail(" ".join(problem.message for problem in error.problems))
-    except (CommandError, PeriodError, FiguresUnbalancedError, ReportTemplateError) as error:
+    except (
+        CommandError,
+        PermissionDeniedError,
+        PeriodError,
+        FiguresUnbalancedError,
+        ReportTemplateError,
+    ) as error:
         return fail(str(error))
     print(f"Đã lập báo cáo “{kept.title}”: {arguments.out}")
     if arguments.annex is not None:

@@ -8,13 +8,16 @@ import os
 from pathlib import Path
 
 from pcmt_desktop.cli.command import Command
-from pcmt_desktop.cli.opening import CommandError, fail, open_services
+from pcmt_desktop.cli.failure import CommandError, fail
+from pcmt_desktop.cli.login_options import Credentials, add_login_options
+from pcmt_desktop.cli.opening import open_services
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="thư mục lưu các ảnh PNG")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
+    add_login_options(parser)
 
 
 def _run(database_path: Path, arguments: argparse.Namespace) -> int:
@@ -25,7 +28,7 @@ def _run(database_path: Path, arguments: argparse.Namespace) -> int:
     out: Path = arguments.out
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with open_services(database_path) as services:
+        with open_services(database_path, Credentials.from_arguments(arguments)) as services:
             if not services.office.is_configured():
                 raise CommandError(
                     "Cơ sở dữ liệu chưa có đơn vị; hãy chạy “pcmt --db … demo” hoặc mở chương "

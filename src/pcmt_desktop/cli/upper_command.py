@@ -9,6 +9,11 @@ pcmt upper [--store PATH_OR_URL] window     the level above's window on the stor
 The store is a folder (default: "tong-hop" in the user's data folder) or a PostgreSQL URL
 (postgresql://user@host/database). The passphrase is read from the file given, or asked
 for on the terminal; it is never printed.
+
+No office login here: these commands open no office's database, only the files offices
+send (each guarded by its passphrase) and the level above's own store, whose protection
+is that of its folder or of the PostgreSQL account in the URL. The offices' accounts and
+password hashes are wiped from what the store receives, so none could be used here.
 """
 
 import argparse
@@ -20,8 +25,8 @@ from pathlib import Path
 from pcmt_desktop.backup import REGISTRY_TABLES, BackupError, label_for
 from pcmt_desktop.cli.backup_command import PercentProgress, read_passphrase
 from pcmt_desktop.cli.command import Command
+from pcmt_desktop.cli.failure import CommandError, fail
 from pcmt_desktop.cli.figures_command import add_period_arguments, read_day
-from pcmt_desktop.cli.opening import CommandError, fail
 from pcmt_desktop.reports.balance import FiguresUnbalancedError
 from pcmt_desktop.reports.figures import PeriodError
 from pcmt_desktop.upper.catalog import ReceivedBackup

@@ -4,6 +4,9 @@ openpyxl's write-only mode streams rows to the file, so 500 000 tests do not sit
 memory as cell objects. The workbook is written to a temporary file beside the target
 and renamed over it at the end: the final name never holds half a workbook, and a
 failure (a full disk, a read-only folder, the officer's cancel) leaves no new file.
+
+Only a role that may export gets the workbook (it holds every name of the registries),
+and each export is recorded in the audit trail: who, when, which file, how many rows.
 """
 
 import os
@@ -16,8 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.interchange import spec
 from pcmt_desktop.interchange.rows import SOURCES, Cell, Lookups, Row
+from pcmt_desktop.services import audit
 from pcmt_desktop.services.registry import Services
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -177,8 +182,10 @@ def export_workbook(
     raise ``ExportCancelled`` to stop, which leaves no file.
 
     Raises:
+        PermissionDeniedError: the actor may not export; nothing was read or written.
         ExportError: the file cannot be written (the message says why).
     """
+    services.context.require(Permission.EXPORT)
     from openpyxl import Workbook
 
     started = time.monotonic()
@@ -215,4 +222,11 @@ def export_workbook(
                 progress(total, total)
 
     save_atomically(Path(path), write)
-    return ExportSummary(Path(path), counts, time.monotonic() - started)
+    summary = ExportSummary(Path(path), counts, time.monotonic() - started)
+    audit.record_event(
+        services.context,
+        audit.Action.EXPORT,
+        f"Xuất dữ liệu ra tệp {Path(path).resolve()} ({_number(summary.total)} dòng)",
+        details={"file": str(Path(path).resolve()), "rows": dict(counts)},
+    )
+    return summary

@@ -11,7 +11,9 @@ changed since the plan, the plan is made again inside that transaction first, so
 written was checked against what is there. The audit trail gets one row per imported
 sheet (who, when, which file, how many rows) rather than one per record: an import of
 500 000 tests is one act of the officer, and half a million audit rows would double the
-database. The records themselves carry no audit history of their own.
+database. The records themselves carry no audit history of their own. Before those rows,
+an import event says which file was imported and what it added in all (also when it
+added nothing), in the same transaction as the rows it describes.
 
 No Qt here: the window shows the plan and calls ``apply_import`` (see docs/WORKBOOK.md).
 """
@@ -1912,6 +1914,19 @@ def apply_import(
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
+        # The import itself first, then what it added sheet by sheet.
+        audit.record(
+            context,
+            session,
+            action=audit.Action.IMPORT,
+            entity=audit.EVENT,
+            entity_id=None,
+            person_id=None,
+            summary=f"Nhập dữ liệu từ tệp {plan.path.resolve()}: thêm "
+            f"{_number(plan.total_added)} dòng",
+            before=None,
+            after={"file": str(plan.path.resolve()), "added": dict(plan.added)},
+        )
         for sheet_name, added in plan.added.items():
             if not added:
                 continue

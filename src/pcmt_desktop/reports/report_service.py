@@ -1,7 +1,9 @@
 """Making a báo cáo: figures → Word document + Excel annex → kept in the list of reports.
 
 The window's wizard and ``pcmt report`` both go through ``ReportService.render``, so
-both produce the same files from the same figures, and both keep the report.
+both produce the same files from the same figures, and both keep the report. Only a role
+that may make reports gets that far: the check comes before any file is written, and each
+rendering is recorded in the audit trail with the files it wrote.
 """
 
 import tempfile
@@ -12,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import ValidationError
 from pcmt_desktop.domain.report_periods import ReportPeriod, custom_title
 from pcmt_desktop.reports.annex import write_annex
@@ -19,9 +22,10 @@ from pcmt_desktop.reports.balance import check_balance
 from pcmt_desktop.reports.docx_context import NarrativeError, build_context
 from pcmt_desktop.reports.docx_render import render_docx
 from pcmt_desktop.reports.figures import compute_figures
-from pcmt_desktop.reports.kept_reports import KeptReport, KeptReports
+from pcmt_desktop.reports.kept_reports import REPORT, KeptReport, KeptReports
 from pcmt_desktop.reports.office_templates import OfficeTemplates, TemplateChoice
 from pcmt_desktop.reports.template_catalog import TemplateSpec, builtin_template
+from pcmt_desktop.services import audit
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.office import OfficeService
 
@@ -98,9 +102,11 @@ class ReportService:
 
         ``figures`` may be given when the wizard already computed them for the preview.
         Raises the figures' errors (PeriodError, FiguresUnbalancedError), ValidationError
-        for an unknown template or a report date that is not a date, and ReportTemplateError
-        when the template cannot render.
+        for an unknown template or a report date that is not a date, ReportTemplateError
+        when the template cannot render, and PermissionDeniedError (before anything is
+        computed or written) when the actor may not make reports.
         """
+        self._context.require(Permission.REPORTS)
         if figures is None:
             figures = self.figures(request.date_from, request.date_to, compare=request.compare)
         check_balance(figures)
@@ -124,7 +130,7 @@ class ReportService:
                 announce(RenderStage.EXCEL)
                 write_annex(figures, annex_out, title=title)
             announce(RenderStage.KEEP)
-            return self._keep(
+            kept = self._keep(
                 request,
                 title=title,
                 narrative=narrative,
@@ -136,6 +142,19 @@ class ReportService:
             for path in created:
                 path.unlink(missing_ok=True)
             raise
+        self._record_render(kept, docx_out, annex_out)
+        return kept
+
+    def _record_render(self, kept: KeptReport, docx_out: Path, annex_out: Path | None) -> None:
+        files = [str(path.resolve()) for path in (docx_out, annex_out) if path is not None]
+        audit.record_event(
+            self._context,
+            audit.Action.REPORT_RENDER,
+            f"Lập báo cáo “{kept.title}” ra tệp {', '.join(files)}",
+            entity=REPORT,
+            entity_id=kept.id,
+            details={"template": kept.template_name, "files": files},
+        )
 
     def _keep(
         self,
