@@ -10,21 +10,23 @@ from pcmt_desktop.demo import generate_demo
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.database import Database
+from tests.cli.credentials import Logins
 
 pytestmark = pytest.mark.gui
 
 
 def test_it_refuses_a_database_without_an_office(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, logins: Logins, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["--db", str(tmp_path / "trong.sqlite3"), "screenshot", "--out", str(tmp_path)])
+    database = tmp_path / "trong.sqlite3"
+    code = main(["--db", str(database), *logins.new_admin, "screenshot", "--out", str(tmp_path)])
 
     assert code == 2
     assert "chưa có đơn vị" in capsys.readouterr().err
     assert list(tmp_path.glob("*.png")) == []
 
 
-def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
+def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path, logins: Logins) -> None:
     path = tmp_path / "demo.sqlite3"
     database = Database.open(path)
     try:
@@ -33,7 +35,9 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         database.close()
     out = tmp_path / "anh"
 
-    code = main(["--db", str(path), "screenshot", "--out", str(out), "--height", "760"])
+    # The demo was made without accounts: the command creates the first administrator.
+    arguments = ["--db", str(path), *logins.new_admin, "screenshot", "--out", str(out)]
+    code = main([*arguments, "--height", "760"])
 
     assert code == 0
     names = sorted(png.name for png in out.glob("*.png"))
@@ -47,6 +51,7 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         "07-vu-viec.png",
         "08-chi-tieu.png",
         "09-bao-cao.png",
+        "10-nhat-ky.png",
     ]
     assert names[: len(tabs)] == tabs
     # A demo of 60 persons has a record of every kind, so every record dialog is shown.
@@ -66,12 +71,20 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path) -> None:
         "81-kiem-tra-tep-sao-luu.png",
         "82-khoi-phuc-tu-tep-sao-luu.png",
         "83-cai-dat-sao-luu-tu-dong.png",
+        "84-dang-nhap.png",
+        "85-tao-tai-khoan-quan-tri.png",
+        "86-doi-mat-khau.png",
+        "87-tai-khoan-nguoi-dung.png",
+        "88-quyen-cua-vai-tro.png",
+        "89-thoi-gian-tu-khoa.png",
         "90-bao-cao-phan-loai-dia-ban.png",
         "91-bao-cao-loi-van.png",
         "92-mau-bao-cao-rieng.png",
         "93-bao-cao-da-lap.png",
         "95-tong-hop-cac-don-vi.png",
         "96-tong-hop-so-lieu.png",
+        "97-man-hinh-khoa.png",
+        "98-cua-so-da-khoa.png",
     ]
     window = QImage(str(out / "01-doi-tuong.png"))
     assert (window.width(), window.height()) == (1280, 760)

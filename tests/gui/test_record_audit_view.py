@@ -72,8 +72,12 @@ def test_the_person_record_names_the_hotspot_of_a_retail_seller(
     record = PersonHistoryDialog(services, seller[0])
     qtbot.addWidget(record)
     record.show_audit()
-    newest = audit.entries_for_person(services.context, seller[0])[0]
+    # The newest change (opening the record is audited too, but is not a change).
+    newest = record.audit_view.records[0]
     assert newest.entity == "retail_seller"
+    assert audit.entries_for_person(services.context, seller[0])[0].action == (
+        audit.Action.OPEN_PERSON
+    )
     details = record.audit_details.toPlainText()
     assert "Điểm: Karaoke Sông Quê" in details
     assert "hotspot_id" not in details

@@ -1,4 +1,9 @@
-"""The main window: a tab per registry, menus with shortcuts, a status bar."""
+"""The main window: a tab per registry, menus with shortcuts, a status bar.
+
+What the logged-in officer's role does not allow is not offered: its menu actions stay
+disabled with a tooltip naming the right, its buttons in the tabs are hidden, and the
+"Nhật ký" tab is there only for a role that may read the audit trail.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +16,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from pcmt_desktop import __version__
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.autobackup import AutoBackup
+from pcmt_desktop.gui.audit.tab import AuditTab
+from pcmt_desktop.gui.auth.account_menu import AccountMenu
+from pcmt_desktop.gui.auth.permits import gate_action
+from pcmt_desktop.gui.auth.session import OfficerSession
 from pcmt_desktop.gui.backup.automatic import AutoBackupController
 from pcmt_desktop.gui.backup.create_dialog import CreateBackupDialog
 from pcmt_desktop.gui.backup.restore_dialog import DatabaseHolder, RestoreDialog
@@ -42,6 +52,13 @@ from pcmt_desktop.services.registry import Services
 APP_TITLE = "PCMT — Phòng, chống ma túy"
 
 
+def tab_shortcut(index: int) -> str | None:
+    """Ctrl+1 … Ctrl+9 for the first nine tabs, Ctrl+0 for the tenth ("Nhật ký")."""
+    if index < 9:
+        return f"Ctrl+{index + 1}"
+    return "Ctrl+0" if index == 9 else None
+
+
 @dataclass(frozen=True)
 class TabEntry:
     title: str
@@ -55,7 +72,9 @@ class MainWindow(QMainWindow):
     ``workspace`` holds the open database (gui.backup.workspace): without it the window
     cannot restore a backup over its own database. ``auto_backup`` turns the automatic
     backups on (on closing after changes, daily, before an import or a merge); the
-    program always gives both, a test only when it looks at them.
+    program always gives both, a test only when it looks at them. ``session`` is the
+    logged-in officer's (gui.auth.session): it locks the window when idle and offers the
+    logout; the services' actor decides what the window offers.
     """
 
     def __init__(
@@ -66,9 +85,12 @@ class MainWindow(QMainWindow):
         *,
         workspace: DatabaseHolder | None = None,
         auto_backup: AutoBackup | None = None,
+        session: OfficerSession | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self.actor = services.context.actor
+        self.session = session
         self._database_path = database_path
         self._workspace = workspace
         self._detached = False
@@ -95,6 +117,10 @@ class MainWindow(QMainWindow):
             TabEntry("Chỉ tiêu", "chi-tieu", self.targets_tab),
             TabEntry("Báo cáo", "bao-cao", self.reports_tab),
         ]
+        self.audit_tab: AuditTab | None = None
+        if self.actor.may(Permission.AUDIT_READ):
+            self.audit_tab = AuditTab(services, self.signals)
+            self.entries.append(TabEntry("Nhật ký", "nhat-ky", self.audit_tab))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for entry in self.entries:
@@ -105,7 +131,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._office_label = QLabel()
-        self._user_label = QLabel(f"Người dùng: {services.context.actor.display_name}")
+        self._user_label = QLabel(f"Người dùng: {self.actor.display_name}")
+        self._user_label.setToolTip(f"Tài khoản {self.actor.user_name}")
         self._database_label = QLabel(f"Dữ liệu: {database_path}")
         status = self.statusBar()
         status.setStyleSheet("QStatusBar QLabel { padding: 0 8px; }")
@@ -136,60 +163,105 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
+    def _gated(self, action: QAction, permission: Permission) -> QAction:
+        """``action``, disabled with the reason when the officer's role does not allow it."""
+        gate_action(action, self.actor, permission)
+        return action
+
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&Tệp")
+        file_menu.setToolTipsVisible(True)  # a disabled action says which right it needs
+        gated = self._gated
         file_menu.addAction(
-            self._action("Thông tin đơn vị và &địa bàn…", self.edit_office, "Ctrl+Shift+D")
+            gated(
+                self._action("Thông tin đơn vị và &địa bàn…", self.edit_office, "Ctrl+Shift+D"),
+                Permission.SETTINGS,
+            )
         )
         file_menu.addAction(
-            self._action("&Quy định pháp luật (thời hạn, mức phạt)…", self.edit_legal_rules)
+            gated(
+                self._action("&Quy định pháp luật (thời hạn, mức phạt)…", self.edit_legal_rules),
+                Permission.LEGAL_RULES,
+            )
         )
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action(
-                "&Nhập dữ liệu từ Excel…",
-                lambda: import_with_dialog(
-                    self._services,
-                    self,
-                    before_import=self.backups.before_import if self.backups else None,
+            gated(
+                self._action(
+                    "&Nhập dữ liệu từ Excel…",
+                    lambda: import_with_dialog(
+                        self._services,
+                        self,
+                        before_import=self.backups.before_import if self.backups else None,
+                    ),
+                    "Ctrl+Shift+I",
                 ),
-                "Ctrl+Shift+I",
+                Permission.IMPORT,
             )
         )
         file_menu.addAction(
-            self._action(
-                "&Xuất toàn bộ dữ liệu ra Excel…",
-                lambda: export_with_dialog(self._services, self),
-                "Ctrl+Shift+E",
+            gated(
+                self._action(
+                    "&Xuất toàn bộ dữ liệu ra Excel…",
+                    lambda: export_with_dialog(self._services, self),
+                    "Ctrl+Shift+E",
+                ),
+                Permission.EXPORT,
             )
         )
         file_menu.addAction(
-            self._action(
-                "Lưu tệp &mẫu nhập liệu Excel…",
-                lambda: save_template_with_dialog(self._services, self),
+            gated(
+                self._action(
+                    "Lưu tệp &mẫu nhập liệu Excel…",
+                    lambda: save_template_with_dialog(self._services, self),
+                ),
+                Permission.IMPORT,
             )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Sao lưu ra tệp…", self.create_backup))
-        file_menu.addAction(self._action("&Kiểm tra tệp sao lưu…", self.verify_backup_file))
+        file_menu.addAction(
+            gated(self._action("&Sao lưu ra tệp…", self.create_backup), Permission.BACKUP_CREATE)
+        )
+        file_menu.addAction(
+            gated(
+                self._action("&Kiểm tra tệp sao lưu…", self.verify_backup_file),
+                Permission.BACKUP_CREATE,
+            )
+        )
         restore = self._action("Khôi &phục từ tệp sao lưu…", self.restore_from_backup)
         restore.setEnabled(self._workspace is not None)
-        file_menu.addAction(restore)
+        file_menu.addAction(gated(restore, Permission.RESTORE))
         file_menu.addAction(
-            self._action("&Cài đặt sao lưu tự động…", self.edit_auto_backup_settings)
+            gated(
+                self._action("&Cài đặt sao lưu tự động…", self.edit_auto_backup_settings),
+                Permission.SETTINGS,
+            )
         )
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action("Tổn&g hợp số liệu cấp dưới gửi lên…", self.open_level_above)
+            gated(
+                self._action("Tổn&g hợp số liệu cấp dưới gửi lên…", self.open_level_above),
+                Permission.REPORTS,
+            )
         )
+        file_menu.addSeparator()
+        self.account = AccountMenu(self, self._services, self.session)
+        account_actions = self.account.actions()
+        file_menu.addActions(account_actions[:2])
+        file_menu.addSeparator()
+        file_menu.addActions(account_actions[2:])
         file_menu.addSeparator()
         # Windows has no standard Quit key, so Ctrl+Q is set by hand.
         file_menu.addAction(self._action("&Thoát", self.close, "Ctrl+Q"))
 
         record_menu = menu_bar.addMenu("&Bản ghi")
+        record_menu.setToolTipsVisible(True)
         record_menu.addAction(
-            self._action("&Thêm mới…", lambda: self.current_tab().add_record(), "Ctrl+N")
+            gated(
+                self._action("&Thêm mới…", lambda: self.current_tab().add_record(), "Ctrl+N"),
+                Permission.RECORDS_EDIT,
+            )
         )
         record_menu.addAction(
             self._action(
@@ -197,16 +269,29 @@ class MainWindow(QMainWindow):
             )
         )
         record_menu.addAction(
-            self._action("X&óa bản ghi nhập nhầm…", lambda: self.current_tab().delete_selected())
+            gated(
+                self._action(
+                    "X&óa bản ghi nhập nhầm…", lambda: self.current_tab().delete_selected()
+                ),
+                Permission.RECORDS_EDIT,
+            )
         )
         record_menu.addSeparator()
         record_menu.addAction(self._action("T&ìm kiếm", self._focus_search, "Ctrl+F"))
         record_menu.addSeparator()
         record_menu.addAction(
-            self._action("Sửa thông tin đối tượng…", self.persons_tab.edit_selected, "F2")
+            gated(
+                self._action("Sửa thông tin đối tượng…", self.persons_tab.edit_selected, "F2"),
+                Permission.RECORDS_EDIT,
+            )
         )
         record_menu.addAction(
-            self._action("Đối tượng &trùng lặp (gộp hồ sơ)…", self.show_duplicates, "Ctrl+Shift+T")
+            gated(
+                self._action(
+                    "Đối tượng &trùng lặp (gộp hồ sơ)…", self.show_duplicates, "Ctrl+Shift+T"
+                ),
+                Permission.MERGE,
+            )
         )
 
         go_menu = menu_bar.addMenu("&Đi tới")
@@ -215,7 +300,7 @@ class MainWindow(QMainWindow):
                 self._action(
                     entry.title,
                     partial(self.tabs.setCurrentIndex, index),
-                    f"Ctrl+{index + 1}",
+                    tab_shortcut(index),
                 )
             )
 
@@ -315,7 +400,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         tabs = "\n".join(
-            f"Ctrl+{index + 1}\t{entry.title}" for index, entry in enumerate(self.entries)
+            f"{tab_shortcut(index)}\t{entry.title}"
+            for index, entry in enumerate(self.entries)
+            if tab_shortcut(index) is not None
         )
         QMessageBox.information(
             self,
@@ -330,6 +417,7 @@ class MainWindow(QMainWindow):
             "F5\tBáo cáo: xem số liệu của kỳ đã chọn\n"
             "Ctrl+Enter\tBáo cáo: lập báo cáo (Word và phụ lục Excel)\n"
             "Alt+1, 2, 3\tBáo cáo: số liệu, lời văn, báo cáo đã lập\n"
+            "Ctrl+L\tKhóa màn hình\n"
             "Ctrl+Q\tThoát",
         )
 

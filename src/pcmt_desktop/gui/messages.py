@@ -2,12 +2,13 @@
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 
 
 def show_refusal(parent: QWidget | None, title: str, error: Exception) -> None:
     """A service refused or failed: say what and why; the caller keeps the form open."""
-    if isinstance(error, ValidationError | NotFoundError):
+    if isinstance(error, ValidationError | NotFoundError | PermissionDeniedError):
         QMessageBox.warning(parent, title, str(error))
     else:
         QMessageBox.critical(

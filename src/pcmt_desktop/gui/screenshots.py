@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pcmt_desktop.autobackup import AutoBackup
 from pcmt_desktop.backup import KdfParams, create_backup
 from pcmt_desktop.gui.app import application
+from pcmt_desktop.gui.audit.tab import AuditTab
+from pcmt_desktop.gui.auth import screenshots as auth_screens
+from pcmt_desktop.gui.auth.lock_screen import Curtain
 from pcmt_desktop.gui.backup.create_dialog import CreateBackupDialog
 from pcmt_desktop.gui.backup.job_dialog import JobDialog
 from pcmt_desktop.gui.backup.restore_dialog import RestoreDialog
@@ -130,9 +133,16 @@ DIALOGS: tuple[tuple[str, DialogFactory], ...] = (
     ("50-diem-tu-diem", _hotspot),
     ("60-pha-nho-cay", _seizure),
     ("70-vu-viec", _case),
+    ("84-dang-nhap", auth_screens.login),
+    ("85-tao-tai-khoan-quan-tri", auth_screens.first_administrator),
+    ("86-doi-mat-khau", auth_screens.change_password),
+    ("87-tai-khoan-nguoi-dung", auth_screens.users),
+    ("88-quyen-cua-vai-tro", auth_screens.role_permissions),
+    ("89-thoi-gian-tu-khoa", auth_screens.idle_time),
     ("92-mau-bao-cao-rieng", _report_templates),
     ("95-tong-hop-cac-don-vi", upper_screens.received_offices),
     ("96-tong-hop-so-lieu", upper_screens.combined_figures),
+    ("97-man-hinh-khoa", auth_screens.lock_screen),
 )
 
 
@@ -173,6 +183,9 @@ class _PictureHolder:
         raise RuntimeError("screenshots never restore")
 
     def reopen(self, *, replaced: bool) -> QWidget:
+        raise RuntimeError("screenshots never restore")
+
+    def record_restore(self, source: Path) -> None:
         raise RuntimeError("screenshots never restore")
 
 
@@ -218,6 +231,22 @@ def _backup_pictures(
     return written
 
 
+def _prepare_audit(tab: AuditTab | None) -> None:
+    """The "Nhật ký" tab with the trail read and its chain checked, the newest row chosen."""
+    if tab is not None:
+        tab.reload(choices=True)
+        tab.verify()
+
+
+def _locked_window(window: MainWindow, out: Path) -> Path:
+    """The window as the idle lock leaves it: covered, the lock screen over it."""
+    curtain = Curtain(window)
+    try:
+        return _save(window, out / "98-cua-so-da-khoa.png")
+    finally:
+        curtain.lift()
+
+
 def render_all(
     services: Services, database_path: Path, out: Path, size: tuple[int, int]
 ) -> list[Path]:
@@ -225,6 +254,7 @@ def render_all(
     window = MainWindow(services, database_path)
     window.resize(*size)
     _prepare_reports(window.reports_tab)
+    _prepare_audit(window.audit_tab)
     written: list[Path] = []
     for index, entry in enumerate(window.entries):
         window.tabs.setCurrentIndex(index)
@@ -238,5 +268,6 @@ def render_all(
         dialog.close()
         dialog.deleteLater()
     written += _backup_pictures(services, database_path, window, out)
+    written.append(_locked_window(window, out))
     window.close()
     return written

@@ -52,6 +52,9 @@ class window_holder:  # noqa: N801 - a stand-in holder: comparisons only, never 
     def reopen(self, *, replaced: bool) -> MainWindow:
         raise AssertionError("not restored here")
 
+    def record_restore(self, source: Path) -> None:
+        raise AssertionError("not restored here")
+
 
 @pytest.mark.gui
 def test_each_dialog_has_distinct_mnemonics(dialogs: list[QDialog]) -> None:

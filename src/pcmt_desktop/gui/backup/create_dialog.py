@@ -4,9 +4,11 @@ The file is written (``create_backup``) and then read back in full (``verify_bac
 the command line does: a bad USB stick shows up now, not at the level above.
 """
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.backup import (
     KdfParams,
@@ -20,6 +22,7 @@ from pcmt_desktop.gui.backup.job_dialog import JobDialog
 from pcmt_desktop.gui.backup.names import default_backup_name, documents_folder, with_backup_suffix
 from pcmt_desktop.gui.backup.worker import Report
 from pcmt_desktop.gui.messages import confirm
+from pcmt_desktop.services import audit
 from pcmt_desktop.services.registry import Services
 
 TITLE = "Sao lưu ra tệp"
@@ -34,6 +37,17 @@ REMINDER = (
     "Hãy giữ mật khẩu ở nơi an toàn và gửi nó theo đường khác với tệp: "
     "không có mật khẩu thì không ai mở được tệp."
 )
+
+
+def record_backup(services: Services, out: Path) -> None:
+    """The backup in the audit trail (the file already holds the trail up to it)."""
+    with contextlib.suppress(SQLAlchemyError):  # the file is written and checked: keep it
+        audit.record_event(
+            services.context,
+            audit.Action.BACKUP,
+            f"Sao lưu ra tệp {out.name}",
+            details={"file": str(out)},
+        )
 
 
 class CreateBackupDialog(JobDialog):
@@ -53,6 +67,7 @@ class CreateBackupDialog(JobDialog):
         folder: Path | None = None,
     ) -> None:
         super().__init__(parent, TITLE, INTRO)
+        self._services = services
         self._database_path = database_path
         self._kdf = kdf
         self.manifest: Manifest | None = None
@@ -118,6 +133,7 @@ class CreateBackupDialog(JobDialog):
         def succeeded(value: tuple[Manifest, int]) -> None:
             manifest, size = value
             self.manifest, self.written = manifest, out
+            record_backup(self._services, out)
             self.passphrase.clear()
             headline = f"Đã tạo tệp sao lưu {out} và đã kiểm tra lại: đọc được đầy đủ."
             self.show_summary(headline, [*describe(manifest, size), "", REMINDER])

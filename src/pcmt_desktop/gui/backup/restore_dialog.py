@@ -62,6 +62,9 @@ class DatabaseHolder(Protocol):
         """
         ...
 
+    def record_restore(self, source: Path) -> None:
+        """Say in the restored database's audit trail who restored it, from which file."""
+
 
 class RestoreDialog(ReadBackupDialog):
     """Verify, compare, confirm, then restore; ``result`` is set when it was done."""
@@ -256,6 +259,8 @@ class RestoreDialog(ReadBackupDialog):
             self._reopen_failed(error)
             return
         self.window_after = window
+        if self.restored_from is not None:
+            self._holder.record_restore(self.restored_from)
         self.accept()
         if ask:
             QMessageBox.information(window, TITLE, "\n".join(self.outcome_lines()))

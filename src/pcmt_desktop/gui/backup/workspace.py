@@ -6,16 +6,26 @@ restored, opened again and a new main window built on it, at the same size and o
 same tab; the old window goes without an automatic backup. When a restore fails nothing
 was replaced: the same file is opened again and the window's sessions are bound to it,
 so the window the officer was using keeps working as it was.
+
+The logged-in officer (the services' actor) stays logged in across a restore: they were
+checked when they logged in, and the restore was theirs to make. When a ``session`` holds
+the workspace (the program always gives one), every window built is attached to it, so
+that it locks when idle and offers the logout.
 """
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pcmt_desktop.auth.users import UserService
 from pcmt_desktop.autobackup import AutoBackup
 from pcmt_desktop.backup import KdfParams
+from pcmt_desktop.gui.auth.session import OfficerSession
 from pcmt_desktop.gui.main_window import MainWindow
+from pcmt_desktop.services import audit
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.database import Database
@@ -46,6 +56,7 @@ class Workspace:
         self._kdf = kdf
         self.services = Services.build(context(database.sessions))
         self.window: MainWindow | None = None
+        self.session: OfficerSession | None = None
 
     @property
     def database_path(self) -> Path:
@@ -57,8 +68,14 @@ class Workspace:
     def open_window(self) -> MainWindow:
         """The main window on the current services (built once, then by ``reopen``)."""
         self.window = MainWindow(
-            self.services, self.database.path, workspace=self, auto_backup=self.auto_backup()
+            self.services,
+            self.database.path,
+            workspace=self,
+            auto_backup=self.auto_backup(),
+            session=self.session,
         )
+        if self.session is not None:
+            self.session.attach(self.window)
         return self.window
 
     # --- DatabaseHolder (the restore dialog) ------------------------------------------------
@@ -81,7 +98,9 @@ class Workspace:
             if old.backups is not None:
                 old.backups.resume()
             return old
+        actor = self.services.context.actor
         self.services = Services.build(self._make_context(self.database.sessions))
+        self.services.context.actor = actor
         window = self.open_window()
         if old is not None:
             window.setGeometry(old.geometry())
@@ -91,6 +110,23 @@ class Workspace:
             old.close()
             old.deleteLater()
         return window
+
+    def record_restore(self, source: Path) -> None:
+        """The restore, in the restored trail, under the officer who made it.
+
+        The accounts are now the backup's: an officer missing from them is named anyway,
+        and the summary says so. A failure to write it must not undo a finished restore.
+        """
+        context = self.services.context
+        actor = context.actor
+        known = any(user.user_name == actor.user_name for user in UserService(context).users())
+        summary = f"Khôi phục dữ liệu từ tệp sao lưu {source.name}"
+        if not known:
+            summary += f" (tài khoản {actor.user_name} không có trong dữ liệu vừa khôi phục)"
+        with contextlib.suppress(SQLAlchemyError):
+            audit.record_event(
+                context, audit.Action.RESTORE, summary, details={"file": str(source)}
+            )
 
     def close(self) -> None:
         self.database.close()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.reports.opener import Opener, open_path
 from pcmt_desktop.gui.widgets.field_form import ERROR_STYLE
@@ -75,6 +77,7 @@ class KeptReportsView(QWidget):
         self.delete_button.setToolTip(
             "Xóa khỏi danh sách; các tệp Word, Excel đã lưu vẫn giữ nguyên"
         )
+        withhold(actor, Permission.REPORTS, self.delete_button)
         self.empty_label = QLabel("Chưa lập báo cáo nào.", self)
         # What went wrong with the last action, shown by the list it concerns.
         self.message = QLabel(self)

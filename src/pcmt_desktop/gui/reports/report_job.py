@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.domain.errors import ValidationError
 from pcmt_desktop.interchange.export import ExportError
 from pcmt_desktop.reports.balance import FiguresUnbalancedError
@@ -24,6 +25,7 @@ from pcmt_desktop.reports.report_service import RenderStage, ReportRequest, Repo
 
 # The failures whose message is already the officer's (Vietnamese, says what to do).
 EXPLAINED_ERRORS: tuple[type[Exception], ...] = (
+    PermissionDeniedError,
     PeriodError,
     FiguresUnbalancedError,
     ReportTemplateError,

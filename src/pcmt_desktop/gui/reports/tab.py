@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.report_periods import ReportPeriod, period_title
 from pcmt_desktop.domain.report_text import short_date
+from pcmt_desktop.gui.auth.permits import refusal_text, withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.messages import confirm
 from pcmt_desktop.gui.reports.figures_view import FiguresView
@@ -105,6 +107,13 @@ class ReportsTab(QWidget):
         self.render_button = QPushButton("&Lập báo cáo (Ctrl+Enter)", self)
         self.render_button.setDefault(False)
         self.templates_button = QPushButton("Mẫu riêng của đơn &vị…", self)
+        # The figures are for everyone; making, keeping and templating the báo cáo is not.
+        withhold(
+            services.context.actor,
+            Permission.REPORTS,
+            self.render_button,
+            self.templates_button,
+        )
         self.message_label = QLabel(self)
         self.message_label.setStyleSheet(ERROR_STYLE)
         self.message_label.setWordWrap(True)
@@ -353,6 +362,10 @@ class ReportsTab(QWidget):
 
         ``folder`` (tests, or a known place) saves there without asking, under a free name.
         """
+        actor = self._services.context.actor
+        if not actor.may(Permission.REPORTS):  # Ctrl+Enter still reaches here
+            self._refuse(refusal_text(actor, Permission.REPORTS), ask=ask)
+            return None
         problem = self.period.problem()
         if problem is not None:
             self._refuse_period(problem, ask=ask)

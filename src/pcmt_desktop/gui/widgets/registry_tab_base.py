@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import PermissionDeniedError
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.widgets.keyed_table_model import KeyedTableModel
@@ -63,7 +64,7 @@ def delete_after_asking(
         return False
     try:
         delete()
-    except (ValidationError, NotFoundError, SQLAlchemyError) as error:
+    except (ValidationError, NotFoundError, PermissionDeniedError, SQLAlchemyError) as error:
         show_refusal(parent, deletion.refusal, error)
         return False
     return True

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.registries.cases.amounts import format_money
 from pcmt_desktop.gui.registries.cases.labels import seized_text
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
@@ -89,6 +91,7 @@ class CaseRecordDialog(QDialog):
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.edit_button.clicked.connect(self._edit)
+        withhold(services.context.actor, Permission.RECORDS_EDIT, self.edit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.details)
         layout.addWidget(QLabel("<b>Đối tượng được kê tên</b>", self))

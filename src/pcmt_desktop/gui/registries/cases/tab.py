@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.registries.cases.amounts import format_money
 from pcmt_desktop.gui.registries.cases.labels import seized_text
@@ -121,6 +123,15 @@ class CasesTab(RegistryTabBase):
         # the last (seized items) takes the spare room instead.
         self.table = registry_table(self.model, COLUMN_CHARS, None, self)
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.add_violation_button,
+            self.edit_button,
+            self.delete_button,
+        )
         self._connect()
         self._after_reset()
         signals.changed.connect(self._on_changed)

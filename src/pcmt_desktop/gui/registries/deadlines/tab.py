@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.deadlines.alert_table import (
@@ -83,6 +85,13 @@ class DeadlinesTab(QWidget):
         self._sections = {STAY: self.stays, DOSSIER: self.dossiers, HOTSPOT: self.hotspots}
         self._build_controls()
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.end_button,
+            self.select_due_button,
+        )
         self._connect()
         self.refresh()
         signals.changed.connect(self._on_changed)

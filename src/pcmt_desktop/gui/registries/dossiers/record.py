@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.dossier_steps import StepKind
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.widgets.keyed_table_model import DUE_SOON_COLOUR, OVERDUE_COLOUR
 from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
@@ -77,6 +79,15 @@ class DossierRecordDialog(QDialog):
         self._build_header()
         self._build_steps()
         self._build_limits()
+        # A role that may not change records reads the dossier without these.
+        self.may_edit = withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.post_rehab_button,
+            self.add_step_button,
+            self.correct_step_button,
+            self.delete_step_button,
+        )
         self.audit_view = RecordAuditView(services, self)
         steps_page = QWidget(self)
         page_layout = QVBoxLayout(steps_page)
@@ -251,7 +262,9 @@ class DossierRecordDialog(QDialog):
         self.correct_step_button.setEnabled(step is not None)
         self.delete_step_button.setEnabled(step is not None and step.kind is not StepKind.CREATED)
         completed = self.record.step(StepKind.COMPLETED) is not None
-        self.post_rehab_button.setVisible(completed and not self.record.moved_to_post_rehab)
+        self.post_rehab_button.setVisible(
+            self.may_edit and completed and not self.record.moved_to_post_rehab
+        )
 
     # --- operations ------------------------------------------------------------------------
     def open_add_step(self) -> None:
@@ -266,7 +279,7 @@ class DossierRecordDialog(QDialog):
 
     def open_correct_step(self) -> None:
         step = self.selected_step()
-        if step is None:
+        if step is None or not self.may_edit:
             return
         from pcmt_desktop.gui.registries.dossiers.step_dialog import StepDialog
 

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.dossier_steps import StatusGroup
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import OptionalDateEdit
@@ -133,6 +135,13 @@ class DossiersTab(RegistryTabBase):
         )
         self.table = registry_table(self.model, COLUMN_CHARS, NAME_COLUMN, self)
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.delete_button,
+        )
         self._connect()
         self._fill_sub_areas()
         self._show_count()

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.registries.drug_tests.form import (
     NEGATIVE_STYLE,
     POSITIVE_STYLE,
@@ -97,6 +99,10 @@ class DrugTestRecordDialog(QDialog):
         self.close_button = self.buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         self.edit_button.clicked.connect(self.edit)
         self.person_button.clicked.connect(self.open_person)
+        # A role that may not change records reads the test without these.
+        self.may_edit = withhold(
+            self._services.context.actor, Permission.RECORDS_EDIT, self.edit_button
+        )
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -130,7 +136,7 @@ class DrugTestRecordDialog(QDialog):
         self.values["follow_up"].setText(record.follow_up or EMPTY)
         self.values["note"].setText(record.note or EMPTY)
         suggestion = self._services.drug_tests.move_suggestion(self.test_id)
-        self.move_panel.setVisible(suggestion is not None)
+        self.move_panel.setVisible(suggestion is not None and self.may_edit)
         if suggestion is not None:
             self.move_text.setText(f"Kết quả dương tính — đề nghị: {suggestion.question}")
             self.move_button.setText(

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.registries.drug_tests.by_sub_area import (
     SubAreaRatesDialog,
@@ -106,6 +108,13 @@ class DrugTestsTab(RegistryTabBase):
         )
         self.table = registry_table(self.model, COLUMN_CHARS, NAME_COLUMN)
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.delete_button,
+        )
         self._connect()
         self._show_count()
         self._update_buttons()

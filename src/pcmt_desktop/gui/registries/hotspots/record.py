@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.domain.hotspots import HotspotState
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import DateEdit, OptionalDateEdit
@@ -95,6 +97,20 @@ class HotspotRecordDialog(QDialog):
         self.pages = QTabWidget(self)
         self.pages.addTab(self._build_status_page(), "Tình trạng")
         self.pages.addTab(self._build_sellers_page(), "Đối tượng bán lẻ")
+        # A role that may not change records reads the hotspot without these.
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.edit_button,
+            self.delete_status_button,
+            self.add_status_button.parentWidget(),
+            self.seller_end_caption,
+            self.seller_end_day,
+            self.end_seller_button,
+            self.unlink_button,
+            self.delete_seller_button,
+            self.link_button.parentWidget(),
+        )
         self.audit_view = RecordAuditView(services, self)
         self.pages.addTab(self.audit_view, "Nhật ký thay đổi")
         close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -235,7 +251,8 @@ class HotspotRecordDialog(QDialog):
         box_layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignRight)
 
         actions = QHBoxLayout()
-        actions.addWidget(QLabel("Ngày kết thúc:", page))
+        self.seller_end_caption = QLabel("Ngày kết thúc:", page)
+        actions.addWidget(self.seller_end_caption)
         actions.addWidget(self.seller_end_day)
         actions.addWidget(self.end_seller_button)
         actions.addStretch(1)

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.hotspots import HotspotKind, HotspotState
 from pcmt_desktop.domain.number_text import format_whole
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.keyed_table_model import (
@@ -135,6 +137,14 @@ class HotspotsTab(RegistryTabBase):
         )
         self.table = registry_table(self.model, COLUMN_CHARS, ADDRESS_COLUMN, self)
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+        )
         self._connect()
         self._fill_sub_areas()
         self._show_count()

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.registries.persons.form import PersonFormDialog, sub_area_field_label
 from pcmt_desktop.gui.registries.persons.history_entry_dialog import (
@@ -37,6 +39,7 @@ from pcmt_desktop.gui.registries.persons.history_entry_dialog import (
 )
 from pcmt_desktop.gui.widgets.record_audit_view import RecordAuditView
 from pcmt_desktop.services import audit
+from pcmt_desktop.services.changes import Entity
 from pcmt_desktop.services.histories import HistoryEntry
 from pcmt_desktop.services.history_kinds import KIND_SPECS, HistoryKind
 from pcmt_desktop.services.person_related import related_records
@@ -123,6 +126,16 @@ class HistorySection(QWidget):
         self.correct_button.setToolTip("Sửa dòng đang chọn (chỉ dùng khi nhập nhầm)")
         self.delete_button.setToolTip("Xóa dòng đang chọn (chỉ dùng khi nhập nhầm)")
 
+        # A role that may not change records reads the history without these.
+        self.may_edit = withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.move_button,
+            self.end_button,
+            self.correct_button,
+            self.delete_button,
+        )
         buttons = QHBoxLayout()
         for button in (
             self.add_button,
@@ -228,7 +241,7 @@ class HistorySection(QWidget):
 
     def _on_correct(self) -> None:
         entry = self.selected_entry()
-        if entry is not None:
+        if entry is not None and self.may_edit:
             self._owner.open_child(
                 HistoryEntryDialog.for_correct(self._services, entry, self._owner)
             )
@@ -278,6 +291,7 @@ class PersonHistoryDialog(QDialog):
         layout.addWidget(close_box)
 
         self.refresh()
+        self._record_opening()
         self.navigation.setCurrentRow(0)
 
     def _build_histories(self) -> QSplitter:
@@ -321,6 +335,7 @@ class PersonHistoryDialog(QDialog):
         self.edit_button = QPushButton("Sửa thông tin…", self.identity_box)
         self.edit_button.setAutoDefault(False)
         self.edit_button.clicked.connect(self._on_edit_person)
+        withhold(services.context.actor, Permission.RECORDS_EDIT, self.edit_button)
         self.current_list_label = QLabel(self.identity_box)
         self.current_list_label.setTextFormat(Qt.TextFormat.RichText)
         self.current_list_label.setWordWrap(True)
@@ -474,7 +489,21 @@ class PersonHistoryDialog(QDialog):
 
     def _refresh_audit(self) -> None:
         records = audit.entries_for_person(self._services.context, self.person_id)
-        self.audit_view.set_records(records)
+        # A change log: who looked at the record is for the audit tab, not for every reader.
+        changes = [record for record in records if record.action != audit.Action.OPEN_PERSON]
+        self.audit_view.set_records(changes)
+
+    def _record_opening(self) -> None:
+        """The audit trail says who opened whose record (a name is sensitive data)."""
+        name = self.name_label.text()
+        audit.record_event(
+            self._services.context,
+            audit.Action.OPEN_PERSON,
+            f"Xem hồ sơ đối tượng {name} (mã {self.person_id})",
+            entity=Entity.PERSON,
+            entity_id=self.person_id,
+            person_id=self.person_id,
+        )
 
     # --- child dialogs -------------------------------------------------------------------
     def open_child(self, dialog: QDialog) -> None:

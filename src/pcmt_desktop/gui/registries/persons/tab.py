@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import NotFoundError
 from pcmt_desktop.domain.vocabulary import ManagementList
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.registries.persons.table_model import (
@@ -106,6 +108,14 @@ class PersonsTab(QWidget):
             lambda: self.status_message.emit(NOT_SORTABLE_MESSAGE),
         )
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+        )
         self._connect()
         self._reload_sub_areas()
         self._show_count()

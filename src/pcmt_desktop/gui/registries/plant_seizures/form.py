@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
 from pcmt_desktop.domain.number_text import (
     NumberTextError,
@@ -34,6 +35,7 @@ from pcmt_desktop.domain.number_text import (
     parse_money,
 )
 from pcmt_desktop.domain.plant_seizures import MAX_PLANTS, PlantHandling
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import VIETNAMESE, DateEdit
@@ -103,6 +105,8 @@ class PlantSeizureFormDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+        # Opened to read by a role that may not change records: nothing to save then.
+        withhold(services.context.actor, Permission.RECORDS_EDIT, self.save_button)
         self.cancel_button = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.save)

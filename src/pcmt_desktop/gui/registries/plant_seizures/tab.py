@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.number_text import format_count, format_decimal, format_whole
 from pcmt_desktop.domain.plant_seizures import OWNERLESS_LABEL, PlantHandling
 from pcmt_desktop.domain.rules import format_day
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.registries.persons.form import sub_area_field_label
 from pcmt_desktop.gui.widgets.date_field import DateEdit
@@ -163,6 +165,13 @@ class PlantSeizuresTab(RegistryTabBase):
         )
         self.table = registry_table(self.model, COLUMN_CHARS, PLACE_COLUMN, self)
         self._build_layout()
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.delete_button,
+        )
         self._connect()
         self._after_reset()
         signals.changed.connect(self._on_changed)

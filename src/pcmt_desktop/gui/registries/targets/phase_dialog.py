@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.widgets.date_field import DateEdit, to_qdate
 from pcmt_desktop.gui.widgets.field_form import FieldForm
@@ -55,6 +57,8 @@ class PhaseDialog(QDialog):
         self.form.add_field("note", "Ghi chú", self.note)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+        # Opened to read by a role that may not change records: nothing to save then.
+        withhold(services.context.actor, Permission.RECORDS_EDIT, self.save_button)
         buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.save)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import NotFoundError
+from pcmt_desktop.gui.auth.permits import withhold
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.registries.targets.numbers import format_value
@@ -132,6 +134,14 @@ class TargetsTab(QWidget):
         layout.addWidget(legend)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.grid, 1)
+        # Not offered to a role that may not change records (the services refuse anyway).
+        withhold(
+            services.context.actor,
+            Permission.RECORDS_EDIT,
+            self.add_button,
+            self.delete_button,
+            self.targets_button,
+        )
         self._connect()
         self._reload_phases()
         signals.changed.connect(self._on_changed)

@@ -1,0 +1,1 @@
+"""The "Nhật ký" tab: the audit trail searched, checked and exported."""
