@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -156,6 +157,11 @@ def test_a_role_without_record_editing_reads_records_without_edit_buttons(
     for button in (tab.add_button, tab.edit_button, tab.delete_button):
         assert not button.isVisibleTo(tab)
     assert tab.open_button.isVisibleTo(tab)
+    # Nor is the Delete key bound on any registry table (Enter still opens).
+    delete = QKeySequence(QKeySequence.StandardKey.Delete)
+    for registry in (tab, window.drug_tests_tab):
+        keys = [shortcut.key() for shortcut in registry.table.findChildren(QShortcut)]
+        assert delete not in keys and QKeySequence(Qt.Key.Key_Return) in keys
     record = PersonHistoryDialog(workspace.services, person_id, window)
     qtbot.addWidget(record)
     assert not record.edit_button.isVisibleTo(record)

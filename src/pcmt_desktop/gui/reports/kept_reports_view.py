@@ -107,7 +107,8 @@ class KeptReportsView(QWidget):
         # Titles wrap: rows take their height once the columns have their widths.
         header.sectionResized.connect(lambda *_sizes: self._fit_rows_later())
         self.table.doubleClicked.connect(lambda _index: self.open_docx())
-        bind_table_keys(self.table, self.open_docx, self._delete_asked)
+        may_delete = actor.may(Permission.REPORTS)
+        bind_table_keys(self.table, self.open_docx, self._delete_asked if may_delete else None)
         self.reload()
 
     # --- showing ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from pcmt_desktop.auth.permissions import PermissionDeniedError
+from pcmt_desktop.auth.permissions import Permission, PermissionDeniedError
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.gui.messages import confirm, show_refusal
 from pcmt_desktop.gui.widgets.keyed_table_model import KeyedTableModel
@@ -197,7 +197,9 @@ class RegistryTabBase(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._after_reset)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        bind_table_keys(self.table, self.open_selected, self.delete_selected)
+        # The Delete key is not offered to a role that may not change records.
+        may_edit = self._services.context.actor.may(Permission.RECORDS_EDIT)
+        bind_table_keys(self.table, self.open_selected, self.delete_selected if may_edit else None)
         # A click on a column without a sort key keeps the order: the arrow must say so.
         keep_sort_indicator_true(
             self.table,

@@ -213,7 +213,8 @@ class PersonsTab(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         # Only keys the main window's menus leave free (it has Ctrl+N, F2, Ctrl+O, Ctrl+F):
         # the same key bound twice in one window would do nothing at all.
-        bind_table_keys(self.table, self.open_selected, self.delete_selected)
+        may_edit = self._services.context.actor.may(Permission.RECORDS_EDIT)
+        bind_table_keys(self.table, self.open_selected, self.delete_selected if may_edit else None)
 
     # --- public API: the main window's menus -------------------------------------------
     def selected_person_id(self) -> int | None:
