@@ -80,3 +80,20 @@ def test_a_missing_database_is_not_created(
     assert main(["--db", str(missing), "figures", "--from", FROM, "--to", TO]) == 2
     assert "Không tìm thấy cơ sở dữ liệu" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_a_reader_that_stops_early_is_not_an_error(demo_database: Path, logins: Logins) -> None:
+    """``pcmt figures … | head``: the closed pipe ends the command quietly, exit 0."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pcmt_desktop", "--db", str(demo_database), *logins.admin,
+               "figures", "--from", FROM, "--to", TO]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.readline().strip() == b"{"
+        child.stdout.close()  # the reader goes away after one line
+        errors = child.stderr.read()
+        code = child.wait(timeout=60)
+    assert code == 0
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors

@@ -10,6 +10,7 @@ verify`` and ``upper`` open no office database and need no login.
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The commands catch these themselves; this is the net under a path they missed,
         # so that a refusal is never a traceback.
         return fail(str(error))
+    except BrokenPipeError:
+        # The reader stopped early (`pcmt figures … | head`): not an error of ours. Point
+        # stdout at nothing so that Python's flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
