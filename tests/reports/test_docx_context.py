@@ -196,3 +196,17 @@ def test_an_empty_figures_object_still_gives_every_name() -> None:
     assert context["roster"][0]["movement"] == "Không bổ sung; không thanh loại"
     assert context["area_classes"] is None
     assert context["targets"] == {"phases": [], "without": ""}
+
+
+def test_a_fractional_target_of_tests_a_day_is_written_with_its_decimal() -> None:
+    figures = sample_figures()
+    rows = figures["targets"]["phases"][0]["rows"]
+    rows[:] = [
+        {"sub_area": "Xã Đồng Mai", "measure": "tests_per_day", "target": 0.3, "actual": 0},
+        {"sub_area": "Xã Hòa Tiến", "measure": "tests_per_day", "target": 0.5, "actual": 0},
+        {"sub_area": "Xã Hòa Tiến", "measure": "dossiers", "target": 2, "actual": 0},
+    ]
+    (phase,) = build_context(figures, {}, CAO_DIEM)["targets"]["phases"]
+    assert [row["tests_per_day"] for row in phase["rows"]] == ["0,3", "0,5"]
+    assert phase["total"]["tests_per_day"] == "0,8"
+    assert phase["total"]["dossiers"] == "02"

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from pcmt_desktop.domain.number_text import format_decimal
 from pcmt_desktop.domain.report_periods import ReportPeriod, is_reporting_year
 from pcmt_desktop.domain.report_text import (
     area_m2,
@@ -614,27 +615,34 @@ def tests(figures: Json) -> dict[str, Any]:
 # --- targets of the next phases ---------------------------------------------------------
 
 
+def target_text(value: float) -> str:
+    """A target as the báo cáo writes it: "02" for whole numbers, "0,3" for tests a day."""
+    rounded = round(value, 1)
+    return count(int(rounded)) if rounded.is_integer() else format_decimal(rounded, 1)
+
+
 def targets(figures: Json) -> dict[str, Any]:
     """One table per phase: sub-areas as rows, the four measures as columns, a total row."""
     phases = []
     named: set[str] = set()
     for number, phase in enumerate(rows(part(figures, "targets"), "phases"), start=1):
-        table: dict[str, dict[str, int]] = {}
+        table: dict[str, dict[str, float]] = {}
         for row in rows(phase, "rows"):
             name = text(row, "sub_area")
             named.add(name)
             cells = table.setdefault(name, {})
-            cells[text(row, "measure")] = cells.get(text(row, "measure"), 0) + num(row, "target")
+            measure = text(row, "measure")
+            cells[measure] = cells.get(measure, 0.0) + amount(row, "target")
         body = [
             {
                 "number": index,
                 "sub_area": name,
-                **{m: count(cells[m]) if m in cells else "" for m in TARGET_MEASURES},
+                **{m: target_text(cells[m]) if m in cells else "" for m in TARGET_MEASURES},
             }
             for index, (name, cells) in enumerate(table.items(), start=1)
         ]
         total = {
-            m: count(sum(cells.get(m, 0) for cells in table.values()))
+            m: target_text(sum(cells.get(m, 0.0) for cells in table.values()))
             if any(m in cells for cells in table.values())
             else ""
             for m in TARGET_MEASURES
