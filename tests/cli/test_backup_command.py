@@ -26,6 +26,7 @@ PASSPHRASE = "Mật khẩu Sơn Hà 2026"
 
 AUDIT_TABLES = ("audit_entry", "audit_chain_head")
 Create = Callable[..., int]
+Restore = Callable[[Path, Path], int]
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +43,6 @@ def _demo(path: Path, logins: Logins) -> None:
     assert (
         main(["--db", str(path), *logins.new_admin, "demo", "--persons", "5", "--seed", "1"]) == 0
     )
-
-
-def _restore(logins: Logins, target: Path, backup: Path, passphrase_file: Path) -> int:
-    arguments = ["--db", str(target), *logins.admin, "backup", "restore", str(backup)]
-    return main([*arguments, "--passphrase-file", str(passphrase_file)])
 
 
 def _names(folder: Path) -> set[str]:
@@ -91,6 +87,33 @@ def create(logins: Logins) -> Create:
     return create
 
 
+@pytest.fixture
+def restore(logins: Logins, passphrase_file: Path) -> Restore:
+    """``pcmt --db TARGET backup restore BACKUP`` by the administrator, passphrase from file."""
+
+    def restore(target: Path, backup: Path) -> int:
+        arguments = ["--db", str(target), *logins.admin, "backup", "restore", str(backup)]
+        return main([*arguments, "--passphrase-file", str(passphrase_file)])
+
+    return restore
+
+
+@pytest.fixture
+def backup(create: Create, demo_database: Path, tmp_path: Path, passphrase_file: Path) -> Path:
+    """A backup of the demo office, made with the passphrase file."""
+    out = tmp_path / "son-ha.pcmtbk"
+    assert create(demo_database, out, passphrase_file) == 0
+    return out
+
+
+@pytest.fixture
+def other_office(logins: Logins, tmp_path: Path) -> Path:
+    """Another office's database (5 persons), the one a restore replaces."""
+    target = tmp_path / "van-phong" / "pcmt.sqlite3"
+    _demo(target, logins)
+    return target
+
+
 def _answers(monkeypatch: pytest.MonkeyPatch, *typed: str) -> list[str]:
     """Answer getpass's prompts in order; returns the prompts asked."""
     prompts: list[str] = []
@@ -132,20 +155,15 @@ def test_create_then_verify_says_what_is_inside(
 
 
 def test_restore_replaces_the_database_and_says_where_the_old_one_is(
-    create: Create,
-    logins: Logins,
+    backup: Path,
+    other_office: Path,
+    restore: Restore,
     demo_database: Path,
-    *,
-    tmp_path: Path,
-    passphrase_file: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "son-ha.pcmtbk"
-    assert create(demo_database, out, passphrase_file) == 0
-    target = tmp_path / "may-khac" / "pcmt.sqlite3"
-    _demo(target, logins)
+    out, target = backup, other_office
     capsys.readouterr()
-    assert _restore(logins, target, out, passphrase_file) == 0
+    assert restore(target, out) == 0
     said = capsys.readouterr().out
     assert f"Đã khôi phục cơ sở dữ liệu {target} từ tệp {out}." in said
     kept = next(target.parent.glob("pcmt.truoc-khoi-phuc-*.sqlite3"))
@@ -192,19 +210,13 @@ def test_a_bad_new_passphrase_is_refused_and_nothing_is_written(
 
 
 def test_a_wrong_passphrase_is_refused_and_the_database_is_untouched(
-    create: Create,
+    backup: Path,
+    other_office: Path,
     logins: Logins,
-    demo_database: Path,
-    *,
-    tmp_path: Path,
-    passphrase_file: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "son-ha.pcmtbk"
-    assert create(demo_database, out, passphrase_file) == 0
-    target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    _demo(target, logins)
+    out, target = backup, other_office
     names, data = _names(target.parent), _data(target)
     capsys.readouterr()
     _answers(monkeypatch, "mật khẩu sai rồi", "mật khẩu sai rồi")
@@ -221,14 +233,9 @@ def test_a_wrong_passphrase_is_refused_and_the_database_is_untouched(
 
 
 def test_a_damaged_file_says_which_block(
-    create: Create,
-    demo_database: Path,
-    tmp_path: Path,
-    passphrase_file: Path,
-    capsys: pytest.CaptureFixture[str],
+    backup: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "son-ha.pcmtbk"
-    assert create(demo_database, out, passphrase_file) == 0
+    out = backup
     data = bytearray(out.read_bytes())
     data[-100] ^= 0x40
     out.write_bytes(bytes(data))
@@ -281,21 +288,16 @@ def test_progress_in_a_log_writes_every_tenth(tmp_path: Path) -> None:
 
 
 def test_restore_takes_an_automatic_backup_of_what_it_replaces(
-    create: Create,
-    logins: Logins,
+    backup: Path,
+    other_office: Path,
+    restore: Restore,
     demo_database: Path,
-    *,
-    tmp_path: Path,
-    passphrase_file: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "son-ha.pcmtbk"
-    assert create(demo_database, out, passphrase_file) == 0
-    target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    _demo(target, logins)
+    out, target = backup, other_office
     capsys.readouterr()
 
-    assert _restore(logins, target, out, passphrase_file) == 0
+    assert restore(target, out) == 0
 
     said = capsys.readouterr().out
     (entry,) = AutoBackup(target).history()
@@ -306,22 +308,19 @@ def test_restore_takes_an_automatic_backup_of_what_it_replaces(
 
 
 def test_restore_goes_on_when_its_automatic_backup_cannot_be_made(
-    create: Create,
-    logins: Logins,
+    backup: Path,
+    other_office: Path,
+    restore: Restore,
     demo_database: Path,
     *,
     tmp_path: Path,
-    passphrase_file: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "son-ha.pcmtbk"
-    assert create(demo_database, out, passphrase_file) == 0
-    target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    _demo(target, logins)
+    out, target = backup, other_office
     save_settings(target, AutoBackupSettings(folder=tmp_path / "usb-da-rut"))
     capsys.readouterr()
 
-    assert _restore(logins, target, out, passphrase_file) == 0
+    assert restore(target, out) == 0
 
     said = capsys.readouterr().out
     assert "Lưu ý: Không tìm thấy thư mục sao lưu" in said
@@ -332,23 +331,17 @@ def test_restore_goes_on_when_its_automatic_backup_cannot_be_made(
 
 
 def test_restore_over_a_database_open_in_a_window_is_refused_before_any_backup(
-    create: Create,
-    logins: Logins,
-    demo_database: Path,
-    *,
-    tmp_path: Path,
-    passphrase_file: Path,
+    backup: Path,
+    other_office: Path,
+    restore: Restore,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "son-ha.pcmtbk"
-    assert create(demo_database, out, passphrase_file) == 0
-    target = tmp_path / "van-phong" / "pcmt.sqlite3"
-    _demo(target, logins)
+    out, target = backup, other_office
     before = folder_state(target.parent)
     capsys.readouterr()
     window = Database.open(target)
     try:
-        assert _restore(logins, target, out, passphrase_file) == 2
+        assert restore(target, out) == 2
     finally:
         window.close()
 

@@ -25,7 +25,6 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import TextIO
 
 from pcmt_desktop.auth.permissions import Permission, PermissionDeniedError
 from pcmt_desktop.autobackup import AutoBackup, AutoBackupError, BackupReason
@@ -43,37 +42,19 @@ from pcmt_desktop.cli.command import Command
 from pcmt_desktop.cli.failure import CommandError, fail
 from pcmt_desktop.cli.login_options import Credentials, add_login_options
 from pcmt_desktop.cli.opening import open_services
+from pcmt_desktop.cli.percent_progress import PercentProgress
 from pcmt_desktop.cli.restore_audit import record_restore
 from pcmt_desktop.cli.secret_input import read_secret_file
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.context import Actor
 from pcmt_desktop.store.lock import DatabaseInUseError, DatabaseLock
 
+# PercentProgress lives in cli.percent_progress; it stays importable from here, where the
+# upper command has always taken it.
+__all__ = ["ASK", "ASK_AGAIN", "COMMAND", "PercentProgress", "read_passphrase"]
+
 ASK = "Mật khẩu tệp sao lưu: "
 ASK_AGAIN = "Nhập lại mật khẩu: "
-
-
-class PercentProgress:
-    """ "Đang kiểm tra tệp sao lưu: 40%", in place on a terminal, every tenth in a log."""
-
-    def __init__(self, stream: TextIO, label: str) -> None:
-        self._stream = stream
-        self._label = label
-        self._in_place = stream.isatty()
-        self._shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        steps = 100 if self._in_place else 10
-        step = done * steps // max(total, 1)
-        if step == self._shown:
-            return
-        self._shown = step
-        text = f"{self._label}: {done * 100 // max(total, 1)}%"
-        if self._in_place:
-            self._stream.write("\r" + text + ("\n" if done >= total else ""))
-        else:
-            self._stream.write(text + "\n")
-        self._stream.flush()
 
 
 def _passphrase_option(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from pcmt_desktop.cli.command import Command
 from pcmt_desktop.cli.failure import CommandError, fail
 from pcmt_desktop.cli.login_options import Credentials, add_login_options
 from pcmt_desktop.cli.opening import open_services
+from pcmt_desktop.cli.percent_progress import PercentProgress
 from pcmt_desktop.interchange.export import ExportError, export_workbook
 from pcmt_desktop.interchange.template import write_template
 
@@ -25,26 +26,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     add_login_options(parser)
 
 
-class ExportProgress:
+class ExportProgress(PercentProgress):
     """ "Đang xuất dữ liệu: 40%", in place on a terminal, every tenth in a log file."""
 
     def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._in_place = stream.isatty()
-        self._shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        steps = 100 if self._in_place else 10
-        step = done * steps // max(total, 1)
-        if step == self._shown:
-            return
-        self._shown = step
-        text = f"Đang xuất dữ liệu: {done * 100 // max(total, 1)}%"
-        if self._in_place:
-            self._stream.write("\r" + text + ("\n" if done >= total else ""))
-        else:
-            self._stream.write(text + "\n")
-        self._stream.flush()
+        super().__init__(stream, "Đang xuất dữ liệu")
 
 
 def _check_paths(database_path: Path, target: Path) -> str | None:

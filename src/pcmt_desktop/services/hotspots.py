@@ -706,21 +706,13 @@ class HotspotService:
                 place_note=tidy(note) or hotspot.name,
             )
             session.add(role)
-            session.flush()
-            audit.record(
-                self._context,
+            link = self._seller_written(
                 session,
-                action=audit.Action.CREATE,
-                entity=RETAIL_SELLER,
-                entity_id=role.id,
-                person_id=person_id,
-                summary=(
-                    f"{person.full_name} — bán lẻ tại {hotspot.name}, {_period_text(start, end)}"
-                ),
+                role,
+                audit.Action.CREATE,
+                f"{person.full_name} — bán lẻ tại {hotspot.name}, {_period_text(start, end)}",
                 before=None,
-                after=audit.snapshot(role),
             )
-            link = _seller_link(session, role)
         self._announce(person_id)
         return link
 
@@ -740,19 +732,13 @@ class HotspotService:
                 raise ValidationError(problems)
             before = audit.snapshot(role)
             role.end_date = end
-            session.flush()
-            audit.record(
-                self._context,
+            link = self._seller_written(
                 session,
-                action=audit.Action.END,
-                entity=RETAIL_SELLER,
-                entity_id=role.id,
-                person_id=role.person_id,
-                summary=f"{person.full_name} — thôi bán lẻ từ ngày {format_day(end)}",
+                role,
+                audit.Action.END,
+                f"{person.full_name} — thôi bán lẻ từ ngày {format_day(end)}",
                 before=before,
-                after=audit.snapshot(role),
             )
-            link = _seller_link(session, role)
         self._announce(link.person_id)
         return link
 
@@ -769,19 +755,13 @@ class HotspotService:
             person = get_person_row(session, role.person_id)
             before = audit.snapshot(role)
             role.hotspot_id = None
-            session.flush()
-            audit.record(
-                self._context,
+            link = self._seller_written(
                 session,
-                action=audit.Action.UPDATE,
-                entity=RETAIL_SELLER,
-                entity_id=role.id,
-                person_id=role.person_id,
-                summary=f"{person.full_name} — gỡ khỏi điểm {hotspot.name}",
+                role,
+                audit.Action.UPDATE,
+                f"{person.full_name} — gỡ khỏi điểm {hotspot.name}",
                 before=before,
-                after=audit.snapshot(role),
             )
-            link = _seller_link(session, role)
         self._announce(link.person_id)
         return link
 
@@ -808,6 +788,33 @@ class HotspotService:
             )
             session.delete(role)
         self._announce(person_id)
+
+    def _seller_written(
+        self,
+        session: Session,
+        role: RetailSellerRole,
+        action: str,
+        summary: str,
+        *,
+        before: dict[str, Any] | None,
+    ) -> SellerLink:
+        """Flush a seller row just added or changed, audit it, and return it as shown.
+
+        Linking, ending and unlinking differ only in what they change and how they say it.
+        """
+        session.flush()
+        audit.record(
+            self._context,
+            session,
+            action=action,
+            entity=RETAIL_SELLER,
+            entity_id=role.id,
+            person_id=role.person_id,
+            summary=summary,
+            before=before,
+            after=audit.snapshot(role),
+        )
+        return _seller_link(session, role)
 
     def _seller_overlap(
         self, session: Session, person: Person, span: Span, exclude_id: int | None
