@@ -1,6 +1,7 @@
 """Hotspots and retail sellers at the end of the period, and the hotspots' movements in it."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from pcmt_desktop.domain.hotspots import HotspotKind
 from pcmt_desktop.reports.movements import covers_end_of
 from pcmt_desktop.reports.sub_area_rows import SubAreaOrder
-from pcmt_desktop.services.hotspots import HotspotRecord, HotspotService
+from pcmt_desktop.services.hotspots import HotspotMovements, HotspotRecord, HotspotService
 from pcmt_desktop.store.models import Person, RetailSellerRole
 
 COMPLEX_KINDS = (HotspotKind.COMPLEX_POINT, HotspotKind.COMPLEX_DEN)
@@ -31,13 +32,13 @@ def _point(record: HotspotRecord, day: date) -> dict[str, Any]:
     }
 
 
-def hotspot_counts(service: HotspotService, date_from: date, date_to: date) -> dict[str, int]:
-    """The counts alone (the comparison period's)."""
-    counts = service.counts_on(date_to)
-    movements = service.movements(date_from, date_to)
+def _count_figures(
+    by_kind: Mapping[tuple[HotspotKind, bool], int], sellers: int, movements: HotspotMovements
+) -> dict[str, int]:
+    """The counts the report shows, from active hotspots by (kind, in business)."""
 
     def active(kinds: tuple[HotspotKind, ...], business: bool) -> int:
-        return sum(counts.by_kind[(kind, business)] for kind in kinds)
+        return sum(by_kind[(kind, business)] for kind in kinds)
 
     return {
         "complex_business": active(COMPLEX_KINDS, True),
@@ -46,8 +47,14 @@ def hotspot_counts(service: HotspotService, date_from: date, date_to: date) -> d
         "risk_other": active((HotspotKind.AT_RISK,), False),
         "entered": movements.entered,
         "cleared": movements.cleared,
-        "retail_sellers": counts.sellers,
+        "retail_sellers": sellers,
     }
+
+
+def hotspot_counts(service: HotspotService, date_from: date, date_to: date) -> dict[str, int]:
+    """The counts alone (the comparison period's)."""
+    counts = service.counts_on(date_to)
+    return _count_figures(counts.by_kind, counts.sellers, service.movements(date_from, date_to))
 
 
 def hotspot_figures(
@@ -73,8 +80,11 @@ def hotspot_figures(
         per_area[record.sub_area_id][side] += 1
     for seller in sellers:
         per_area[seller.sub_area_id]["retail_sellers"] += 1
+    # The period's counts come from the hotspots and sellers read above (one read of the
+    # active hotspots, not a second one through counts_on); one row per distinct seller.
+    by_kind = Counter((record.kind, record.in_business) for record in active)
     return {
-        **hotspot_counts(service, date_from, date_to),
+        **_count_figures(by_kind, len(sellers), service.movements(date_from, date_to)),
         "complex_points": [_point(r, date_to) for r in active if r.kind in COMPLEX_KINDS],
         "risk_points": [_point(r, date_to) for r in active if r.kind not in COMPLEX_KINDS],
         "sellers": [

@@ -5,14 +5,13 @@ received twice adds nothing; a backup newer than the one held replaces that offi
 in its namespace; an older one (a stale copy found on a USB stick) changes nothing.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection
 
+from pcmt_desktop.upper.backup_facts import BackupFacts
 from pcmt_desktop.upper.catalog import (
     ReceivedBackup,
     current_for_office,
@@ -22,20 +21,8 @@ from pcmt_desktop.upper.catalog import (
 
 
 @dataclass(frozen=True)
-class Arrival:
-    """A backup file's manifest as the catalog keeps it, with the file's name and when."""
-
-    office_name: str
-    parent_name: str
-    level: str
-    created_at: datetime
-    program_version: str
-    schema_revision: str
-    counts: Mapping[str, int]
-    database_sha256: str
-    database_bytes: int
-    file_name: str
-    received_at: datetime
+class Arrival(BackupFacts):
+    """A backup just received: its facts, before the catalog gives it a place."""
 
     def catalog_row(self, namespace: str, storage: str) -> dict[str, Any]:
         return {

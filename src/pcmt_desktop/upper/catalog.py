@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from pcmt_desktop.domain.text import fold
+from pcmt_desktop.upper.backup_facts import BackupFacts
 
 # Tables name the schema; a SQLite catalog maps it to None (schema_translate_map).
 CATALOG_SCHEMA = "pcmt_catalog"
@@ -76,21 +77,10 @@ received_office = Table(
 
 
 @dataclass(frozen=True)
-class ReceivedBackup:
+class ReceivedBackup(BackupFacts):
     """One received backup, as the catalog keeps it (never the passphrase)."""
 
     id: int
-    office_name: str
-    parent_name: str
-    level: str
-    created_at: datetime
-    program_version: str
-    schema_revision: str
-    counts: Mapping[str, int]
-    database_sha256: str
-    database_bytes: int
-    file_name: str
-    received_at: datetime
     namespace: str
     storage: str
 

@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -52,6 +50,7 @@ from pcmt_desktop.gui.reports.report_files import (
 )
 from pcmt_desktop.gui.reports.report_job import EXPLAINED_ERRORS, JobResult, run_job
 from pcmt_desktop.gui.reports.result_panel import ResultPanel
+from pcmt_desktop.gui.reports.side_column import lay_out_beside
 from pcmt_desktop.gui.reports.templates_dialog import OfficeTemplatesDialog
 from pcmt_desktop.gui.widgets.field_form import ERROR_STYLE
 from pcmt_desktop.gui.widgets.registry_tab_base import run_modal
@@ -62,8 +61,6 @@ from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.services.targets import PHASE
 
-LEFT_WIDTH = 360
-LEFT_MIN_WIDTH = 300
 FIGURES_PAGE, NARRATIVE_PAGE, KEPT_PAGE = range(3)
 FiguresKey = tuple[date, date, bool]
 FIGURE_ERRORS: tuple[type[Exception], ...] = (*EXPLAINED_ERRORS, SQLAlchemyError)
@@ -133,36 +130,26 @@ class ReportsTab(QWidget):
 
     def _lay_out(self) -> None:
         """The choices and actions in a column on the left, what is looked at on the right."""
-        left = QWidget(self)
-        left.setMinimumWidth(LEFT_MIN_WIDTH)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 6, 0)
-        template_label = QLabel("Mẫ&u báo cáo:", left)
+        template_label = QLabel("Mẫ&u báo cáo:", self)
         template_label.setBuddy(self.template_combo)
-        column.addWidget(template_label)
-        column.addWidget(self.template_combo)
-        column.addWidget(self.period)
-        title_label = QLabel("T&iêu đề báo cáo (để trống: chương trình đặt):", left)
+        title_label = QLabel("T&iêu đề báo cáo (để trống: chương trình đặt):", self)
         title_label.setWordWrap(True)
         title_label.setBuddy(self.title_edit)
-        column.addWidget(title_label)
-        column.addWidget(self.title_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.render_button)
-        column.addLayout(buttons)
-        column.addWidget(self.templates_button)
-        column.addWidget(self.message_label)
-        column.addWidget(self.result_panel)
-        column.addStretch(1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.views)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([LEFT_WIDTH, 10 * LEFT_WIDTH])
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.splitter)
+        column = (
+            template_label,
+            self.template_combo,
+            self.period,
+            title_label,
+            self.title_edit,
+            buttons,
+            self.templates_button,
+            self.message_label,
+            self.result_panel,
+        )
+        self.splitter = lay_out_beside(self, column, self.views)
 
     def _connect(self) -> None:
         self.template_combo.activated.connect(lambda _index: self._on_template_chosen())

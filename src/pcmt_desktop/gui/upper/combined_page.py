@@ -13,13 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +26,7 @@ from pcmt_desktop.gui.reports.figures_view import FiguresView
 from pcmt_desktop.gui.reports.opener import Opener
 from pcmt_desktop.gui.reports.period_choices import comparison_text
 from pcmt_desktop.gui.reports.period_chooser import PeriodChooser
+from pcmt_desktop.gui.reports.side_column import lay_out_beside
 from pcmt_desktop.gui.upper import task
 from pcmt_desktop.gui.upper.by_office_page import by_office_page
 from pcmt_desktop.gui.upper.phases import NO_PHASES_TEXT, offices_phases
@@ -38,8 +36,6 @@ from pcmt_desktop.gui.widgets.registry_tab_base import show_window_modal
 from pcmt_desktop.upper.figures import combined_figures
 from pcmt_desktop.upper.store import UpperStore
 
-LEFT_WIDTH = 360
-LEFT_MIN_WIDTH = 300
 FiguresKey = tuple[date, date, bool]
 WAITING_TEXT = (
     "Chưa tính số liệu. Chọn kỳ báo cáo rồi bấm “Xem số liệu” (F5): số liệu của mọi đơn vị "
@@ -104,25 +100,15 @@ class CombinedPage(QWidget):
         self._connect()
 
     def _lay_out(self) -> None:
-        left = QWidget(self)
-        left.setMinimumWidth(LEFT_MIN_WIDTH)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 6, 0)
-        column.addWidget(self.period)
-        column.addWidget(self.preview_button)
-        column.addWidget(self.report_button)
-        column.addWidget(self.progress_label)
-        column.addWidget(self.progress_bar)
-        column.addWidget(self.message_label)
-        column.addStretch(1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.figures_view)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([LEFT_WIDTH, 10 * LEFT_WIDTH])
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.splitter)
+        column = (
+            self.period,
+            self.preview_button,
+            self.report_button,
+            self.progress_label,
+            self.progress_bar,
+            self.message_label,
+        )
+        self.splitter = lay_out_beside(self, column, self.figures_view)
 
     def _connect(self) -> None:
         self.period.changed.connect(self._on_period_changed)
