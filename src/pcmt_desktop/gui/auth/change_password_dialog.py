@@ -5,22 +5,25 @@ password (``must_change_password``): then it is not optional, and leaving it end
 session instead of opening the window.
 """
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.auth.users import UserService
 from pcmt_desktop.domain.errors import ValidationError
-from pcmt_desktop.gui.auth.login_dialog import database_failure
-from pcmt_desktop.gui.auth.password_fields import PROBLEM_STYLE, NewPassword, password_edit
+from pcmt_desktop.gui.auth.form_parts import (
+    add_rows,
+    attempt,
+    database_failure,
+    refusal_label,
+    say,
+    submit_buttons,
+)
+from pcmt_desktop.gui.auth.password_fields import NewPassword, password_edit
 
 TITLE = "Đổi mật khẩu"
 FORCED_INTRO = (
@@ -44,10 +47,7 @@ class ChangePasswordDialog(QDialog):
         intro.setWordWrap(True)
         self.current_edit = password_edit(self)
         self.password = NewPassword(self, lambda: user_name)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
-        self.message.hide()
+        self.message = refusal_label(self)
         form = QFormLayout()
         rows: tuple[tuple[str, QWidget], ...] = (
             ("Mật khẩu đang &dùng:", self.current_edit),
@@ -55,21 +55,10 @@ class ChangePasswordDialog(QDialog):
             ("Nhập &lại mật khẩu mới:", self.password.second),
             ("", self.password.message),
         )
-        for text, field in rows:
-            label = QLabel(text, self)
-            if text:
-                label.setBuddy(field)
-            form.addRow(label, field)
-        self.buttons = QDialogButtonBox(self)
-        self.change_button = self.buttons.addButton(
-            "Đổi mật &khẩu", QDialogButtonBox.ButtonRole.AcceptRole
+        add_rows(form, self, rows)
+        self.buttons, self.change_button, _ = submit_buttons(
+            self, "Đổi mật &khẩu", "Đăng &xuất" if forced else "&Hủy", self.submit
         )
-        self.buttons.addButton(
-            "Đăng &xuất" if forced else "&Hủy", QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.change_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -85,21 +74,17 @@ class ChangePasswordDialog(QDialog):
         if problems:
             self._refuse("\n".join(problems))
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._users.change_own_password(self.current_edit.text(), self.password.first.text())
-        except ValidationError as error:
-            self._refuse(str(error))
-            return
-        except SQLAlchemyError as error:
-            self._refuse(database_failure(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.current_edit.clear()
-        self.password.clear()
-        self.accept()
+        if attempt(
+            lambda: self._users.change_own_password(
+                self.current_edit.text(), self.password.first.text()
+            ),
+            self._refuse,
+            (ValidationError,),
+            database_failure,
+        ):
+            self.current_edit.clear()
+            self.password.clear()
+            self.accept()
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        say(self.message, text)

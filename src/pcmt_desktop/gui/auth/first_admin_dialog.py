@@ -6,23 +6,27 @@ its problems said as it is typed. The account is made by ``first_administrator``
 refuses if another window made one meanwhile.
 """
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.auth.accounts import clean_user_name, user_name_problem
 from pcmt_desktop.auth.login import LoginService
 from pcmt_desktop.domain.errors import ValidationError
-from pcmt_desktop.gui.auth.login_dialog import database_failure, heading
+from pcmt_desktop.gui.auth.form_parts import (
+    add_rows,
+    attempt,
+    database_failure,
+    refusal_label,
+    say,
+    submit_buttons,
+)
+from pcmt_desktop.gui.auth.login_dialog import heading
 from pcmt_desktop.gui.auth.password_fields import HINT_STYLE, PROBLEM_STYLE, NewPassword
 from pcmt_desktop.services.context import Actor
 
@@ -53,10 +57,7 @@ class FirstAdministratorDialog(QDialog):
         self.display_edit = QLineEdit(self)
         self.display_edit.setPlaceholderText("ví dụ: Nguyễn Văn An")
         self.password = NewPassword(self, lambda: clean_user_name(self.user_edit.text()))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
-        self.message.hide()
+        self.message = refusal_label(self)
 
         form = QFormLayout()
         rows: tuple[tuple[str, QWidget], ...] = (
@@ -67,19 +68,10 @@ class FirstAdministratorDialog(QDialog):
             ("Nhập &lại mật khẩu:", self.password.second),
             ("", self.password.message),
         )
-        for text, field in rows:
-            label = QLabel(text, self)
-            if text:
-                label.setBuddy(field)
-            form.addRow(label, field)
-        self.buttons = QDialogButtonBox(self)
-        self.create_button = self.buttons.addButton(
-            "Tạo tài &khoản", QDialogButtonBox.ButtonRole.AcceptRole
+        add_rows(form, self, rows)
+        self.buttons, self.create_button, _ = submit_buttons(
+            self, "Tạo tài &khoản", "Th&oát", self.submit
         )
-        self.buttons.addButton("Th&oát", QDialogButtonBox.ButtonRole.RejectRole)
-        self.create_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         self.user_edit.textChanged.connect(self._check_user_name)
 
         layout = QVBoxLayout(self)
@@ -109,25 +101,17 @@ class FirstAdministratorDialog(QDialog):
         if problems:
             self._refuse("\n".join(problems))
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.actor = self._login.first_administrator(
-                self.user_edit.text(), self.display_edit.text(), self.password.first.text()
-            )
-        except ValidationError as error:
-            self._refuse(str(error))
-            return
-        except SQLAlchemyError as error:
-            self._refuse(database_failure(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.password.clear()
-        self.accept()
+        if attempt(self._create, self._refuse, (ValidationError,), database_failure):
+            self.password.clear()
+            self.accept()
+
+    def _create(self) -> None:
+        self.actor = self._login.first_administrator(
+            self.user_edit.text(), self.display_edit.text(), self.password.first.text()
+        )
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        say(self.message, text)
 
     def _check_user_name(self) -> None:
         name = clean_user_name(self.user_edit.text())

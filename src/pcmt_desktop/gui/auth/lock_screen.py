@@ -10,7 +10,6 @@ Wrong passwords count as failed logins, with the same growing waits.
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,13 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from pcmt_desktop.auth.errors import LoginError
 from pcmt_desktop.auth.login import LoginService
-from pcmt_desktop.gui.auth.countdown import Countdown
-from pcmt_desktop.gui.auth.login_dialog import NO_PASSWORD, database_failure, heading
-from pcmt_desktop.gui.auth.password_fields import HINT_STYLE, PROBLEM_STYLE, password_edit
+from pcmt_desktop.gui.auth.form_parts import add_rows
+from pcmt_desktop.gui.auth.login_attempt import LoginAttempt
+from pcmt_desktop.gui.auth.login_dialog import NO_PASSWORD, heading
+from pcmt_desktop.gui.auth.password_fields import HINT_STYLE, password_edit
 from pcmt_desktop.services.context import Actor
 
 TITLE = "PCMT đã khóa màn hình"
@@ -78,7 +76,6 @@ class LockScreen(QDialog):
 
     def __init__(self, login: LoginService, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._login = login
         self._actor = actor
         self._leaving = False
         self.setWindowTitle(TITLE)
@@ -101,20 +98,8 @@ class LockScreen(QDialog):
         intro.setWordWrap(True)
         intro.setStyleSheet(HINT_STYLE)
         self.password_edit = password_edit(self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
-        self.message.hide()
-        self.wait_label = QLabel(self)
-        self.wait_label.setStyleSheet(HINT_STYLE)
-        self.wait_label.hide()
-        self.countdown = Countdown(self)
-        self.countdown.changed.connect(self._show_wait)
-        self.countdown.finished.connect(self._wait_over)
         form = QFormLayout()
-        label = QLabel("&Mật khẩu:", self)
-        label.setBuddy(self.password_edit)
-        form.addRow(label, self.password_edit)
+        add_rows(form, self, (("&Mật khẩu:", self.password_edit),))
         self.buttons = QDialogButtonBox(self)
         self.unlock_button = self.buttons.addButton(
             "Mở &khóa", QDialogButtonBox.ButtonRole.AcceptRole
@@ -125,6 +110,10 @@ class LockScreen(QDialog):
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.submit)
         self.logout_button.clicked.connect(self.logout_requested)
+        self.attempt = LoginAttempt(self, login, self.password_edit, self.unlock_button)
+        self.message = self.attempt.message
+        self.wait_label = self.attempt.wait_label
+        self.countdown = self.attempt.countdown
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(who)
@@ -139,28 +128,12 @@ class LockScreen(QDialog):
     def submit(self) -> None:
         if self.countdown.running:
             return
-        password = self.password_edit.text()
-        if not password:
-            self._refuse(NO_PASSWORD)
+        if not self.password_edit.text():
+            self.attempt.refuse(NO_PASSWORD)
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            # A login like any other: audited, and wrong passwords earn the same waits.
-            self._login.login(self._actor.user_name, password)
-        except LoginError as error:
-            self._refuse(error.message)
-            if error.retry_after is not None:
-                self.unlock_button.setEnabled(False)
-                self.countdown.start(error.retry_after)
-            return
-        except SQLAlchemyError as error:
-            self._refuse(database_failure(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.password_edit.clear()
-        self.message.hide()
-        self.unlocked.emit()
+        if self.attempt.log_in(self._actor.user_name) is not None:
+            self.message.hide()
+            self.unlocked.emit()
 
     def leave(self) -> None:
         """Close for good (unlocked, or the session ended)."""
@@ -178,17 +151,3 @@ class LockScreen(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-    def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        self.password_edit.setFocus()
-
-    def _show_wait(self, text: str) -> None:
-        self.wait_label.setText(text)
-        self.wait_label.setVisible(bool(text))
-
-    def _wait_over(self) -> None:
-        self.unlock_button.setEnabled(True)
-        self.message.hide()
-        self.password_edit.setFocus()

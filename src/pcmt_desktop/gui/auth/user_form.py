@@ -6,11 +6,9 @@ who must then choose their own at the first login ("Phải đổi mật khẩu k
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +23,21 @@ from pcmt_desktop.auth.roles import RoleInfo, RoleKey
 from pcmt_desktop.auth.users import UserService
 from pcmt_desktop.domain.errors import NotFoundError, ValidationError
 from pcmt_desktop.gui.auth.first_admin_dialog import NO_DISPLAY_NAME
-from pcmt_desktop.gui.auth.password_fields import HINT_STYLE, PROBLEM_STYLE, NewPassword
+from pcmt_desktop.gui.auth.form_parts import (
+    add_rows,
+    attempt,
+    refusal_label,
+    say,
+    submit_buttons,
+)
+from pcmt_desktop.gui.auth.password_fields import HINT_STYLE, NewPassword
+
+# What the account service may answer instead of saving.
+REFUSALS = (ValidationError, NotFoundError, PermissionDeniedError)
+
+
+def not_saved(error: SQLAlchemyError) -> str:
+    return f"Không lưu được vào cơ sở dữ liệu: {error}"
 
 
 class UserFormDialog(QDialog):
@@ -54,10 +66,7 @@ class UserFormDialog(QDialog):
         self.password = NewPassword(self, lambda: clean_user_name(self.user_edit.text()))
         self.must_change_box = QCheckBox("&Phải đổi mật khẩu khi đăng nhập lần đầu", self)
         self.must_change_box.setChecked(True)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
-        self.message.hide()
+        self.message = refusal_label(self)
 
         form = QFormLayout()
         rows: list[tuple[str, QWidget]] = [
@@ -72,22 +81,13 @@ class UserFormDialog(QDialog):
                 ("", self.password.message),
                 ("", self.must_change_box),
             ]
-        for text, field in rows:
-            label = QLabel(text, self)
-            if text:
-                label.setBuddy(field)
-            form.addRow(label, field)
+        add_rows(form, self, rows)
         self._fill(user)
         self.user_edit.textChanged.connect(self.password.check)
         note = QLabel("Quyền của vai trò mới áp dụng từ lần đăng nhập sau của tài khoản.", self)
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("&Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Hủ&y", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, _ = submit_buttons(self, "&Lưu", "Hủ&y", self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -128,35 +128,27 @@ class UserFormDialog(QDialog):
         if problems:
             self._refuse("\n".join(problems))
             return
+        if attempt(self._save, self._refuse, REFUSALS, not_saved):
+            self.password.clear()
+            self.accept()
+
+    def _save(self) -> None:
         role_key = str(self.role_combo.currentData())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self._user is None:
-                self.saved = self._users.add_user(
-                    self.user_edit.text(),
-                    self.display_edit.text(),
-                    role_key,
-                    self.password.first.text(),
-                    must_change_password=self.must_change_box.isChecked(),
-                )
-            else:
-                self.saved = self._users.update_user(
-                    self._user.user_name, self.display_edit.text(), role_key
-                )
-        except (ValidationError, NotFoundError, PermissionDeniedError) as error:
-            self._refuse(str(error))
-            return
-        except SQLAlchemyError as error:
-            self._refuse(f"Không lưu được vào cơ sở dữ liệu: {error}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.password.clear()
-        self.accept()
+        if self._user is None:
+            self.saved = self._users.add_user(
+                self.user_edit.text(),
+                self.display_edit.text(),
+                role_key,
+                self.password.first.text(),
+                must_change_password=self.must_change_box.isChecked(),
+            )
+        else:
+            self.saved = self._users.update_user(
+                self._user.user_name, self.display_edit.text(), role_key
+            )
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        say(self.message, text)
 
 
 class ResetPasswordDialog(QDialog):
@@ -176,29 +168,15 @@ class ResetPasswordDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setWordWrap(True)
         self.password = NewPassword(self, lambda: user.user_name)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_STYLE)
-        self.message.hide()
+        self.message = refusal_label(self)
         form = QFormLayout()
         rows: tuple[tuple[str, QWidget], ...] = (
             ("&Mật khẩu tạm:", self.password.first),
             ("Nhập &lại mật khẩu:", self.password.second),
             ("", self.password.message),
         )
-        for text, field in rows:
-            label = QLabel(text, self)
-            if text:
-                label.setBuddy(field)
-            form.addRow(label, field)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            "&Đặt lại", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        add_rows(form, self, rows)
+        self.buttons, self.save_button, _ = submit_buttons(self, "&Đặt lại", "&Hủy", self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -212,20 +190,14 @@ class ResetPasswordDialog(QDialog):
         if problems:
             self._refuse("\n".join(problems))
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._users.reset_password(self._user.user_name, self.password.first.text())
-        except (ValidationError, NotFoundError, PermissionDeniedError) as error:
-            self._refuse(str(error))
-            return
-        except SQLAlchemyError as error:
-            self._refuse(f"Không lưu được vào cơ sở dữ liệu: {error}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.password.clear()
-        self.accept()
+        if attempt(
+            lambda: self._users.reset_password(self._user.user_name, self.password.first.text()),
+            self._refuse,
+            REFUSALS,
+            not_saved,
+        ):
+            self.password.clear()
+            self.accept()
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        say(self.message, text)
