@@ -34,6 +34,7 @@ from pcmt_desktop.reports.sub_area_figures import sub_area_figures
 from pcmt_desktop.reports.sub_area_rows import SubAreaOrder
 from pcmt_desktop.reports.surveillance_figures import surveillance_figures
 from pcmt_desktop.reports.target_figures import target_figures
+from pcmt_desktop.reports.trend_figures import list_sizes_by_month
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.models import CustodyStay, SubstitutionTreatment
@@ -79,13 +80,15 @@ def compute_figures(
         )
     services = Services.build(context)
     earlier = ReportPeriod(date_from, date_to).same_period_year_before() if compare else None
-    # The period's tests, the comparison period and the phases' targets read the database
-    # on their own connections, in worker threads, while this thread counts the rest:
-    # SQLite lets the GIL go while a query runs, so they go on side by side on several
-    # cores (benchmarks/README.md: a year on 300 000 persons from 1,1 s to 0,75 s).
-    with ThreadPoolExecutor(max_workers=3) as pool:
+    # The period's tests, the comparison period, the phases' targets and the twelve months'
+    # list sizes read the database on their own connections, in worker threads, while this
+    # thread counts the rest: SQLite lets the GIL go while a query runs, so they go on side
+    # by side on several cores (benchmarks/README.md: a year on 300 000 persons from 1,1 s
+    # to 0,75 s).
+    with ThreadPoolExecutor(max_workers=4) as pool:
         targets = pool.submit(target_figures, services.targets, date_from, context.today())
         tests = pool.submit(_tests, context, date_from, date_to)
+        trends = pool.submit(_trends, context, date_to)
         earlier_blocks = None if earlier is None else pool.submit(_comparison, context, earlier)
         with context.reading() as session:
             order = SubAreaOrder.read(session)
@@ -123,6 +126,7 @@ def compute_figures(
             }
         figures["tests"] = tests.result()
         figures["targets"] = targets.result()
+        figures["trends"] = trends.result()
         if earlier_blocks is not None:
             _merge_comparison(figures, earlier_blocks.result())
     check_balance(figures)
@@ -134,6 +138,12 @@ def _tests(context: ServiceContext, date_from: date, date_to: date) -> dict[str,
     services = Services.build(context)
     with context.reading() as session:
         return test_figures(session, services.drug_tests, date_from, date_to)
+
+
+def _trends(context: ServiceContext, date_to: date) -> dict[str, Any]:
+    """The lists month by month up to ``date_to`` (one pass over every stay)."""
+    with context.reading() as session:
+        return {"list_sizes": list_sizes_by_month(session, date_to)}
 
 
 def _comparison(context: ServiceContext, earlier: ReportPeriod) -> dict[str, Any]:

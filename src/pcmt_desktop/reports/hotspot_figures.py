@@ -1,14 +1,14 @@
 """Hotspots and retail sellers at the end of the period, and the hotspots' movements in it."""
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pcmt_desktop.domain.hotspots import HotspotKind
+from pcmt_desktop.domain.hotspots import HotspotKind, HotspotState
 from pcmt_desktop.reports.movements import covers_end_of
 from pcmt_desktop.reports.sub_area_rows import SubAreaOrder
 from pcmt_desktop.services.hotspots import HotspotMovements, HotspotRecord, HotspotService
@@ -57,6 +57,33 @@ def hotspot_counts(service: HotspotService, date_from: date, date_to: date) -> d
     return _count_figures(counts.by_kind, counts.sellers, service.movements(date_from, date_to))
 
 
+def _states(active: Sequence[HotspotRecord], entered: int, day: date) -> dict[str, int]:
+    """Hotspots entered by ``day`` by their state then, from the active ones and the count.
+
+    The active ones are ``HotspotService.active_on``'s, so the two active states add up to
+    the active count the báo cáo prints. Every hotspot has its first status ("đang đấu
+    tranh") on its entry day — the service, its edit and the import keep it so — hence a
+    hotspot entered by ``day`` and not active is cleared on ``day``.
+    """
+    by_state = Counter(
+        status.state for record in active if (status := record.status_on(day)) is not None
+    )
+    return {
+        HotspotState.FIGHTING.value: by_state[HotspotState.FIGHTING],
+        HotspotState.CLEARED.value: entered - len(active),
+        HotspotState.REACTIVATED.value: by_state[HotspotState.REACTIVATED],
+    }
+
+
+def _entered_by(service: HotspotService, day: date) -> int:
+    return service.movements(date.min, day).entered
+
+
+def hotspot_states(service: HotspotService, day: date) -> dict[str, int]:
+    """Hotspots entered on or before ``day`` by their state at its end (HotspotState → n)."""
+    return _states(service.active_on(day), _entered_by(service, day), day)
+
+
 def hotspot_figures(
     session: Session,
     service: HotspotService,
@@ -96,4 +123,5 @@ def hotspot_figures(
             for seller in sellers
         ],
         "by_sub_area": order.rows(per_area, lambda: {"complex": 0, "risk": 0, "retail_sellers": 0}),
+        "by_state": _states(active, _entered_by(service, date_to), date_to),
     }
