@@ -18,7 +18,7 @@ from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.cli.opening import OPEN_ERRORS
 from pcmt_desktop.gui.auth.refusals import install_refusal_hook
 from pcmt_desktop.gui.auth.session import OfficerSession
-from pcmt_desktop.gui.backup.worker import wait_for_background_work
+from pcmt_desktop.gui.background import wait_for_background_work
 from pcmt_desktop.gui.backup.workspace import Workspace
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
 from pcmt_desktop.store.database import Database

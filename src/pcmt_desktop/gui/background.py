@@ -1,4 +1,4 @@
-"""Backup work off the GUI thread, so the window keeps painting while Argon2id and AES run.
+"""Work off the GUI thread (backups, the overview), so the window keeps painting.
 
 A backup of a few hundred MB takes seconds; on the GUI thread it would freeze the window
 ("Không phản hồi"). ``start_task`` runs one function in a QThread; its progress and its

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from pcmt_desktop.backup import KdfParams
 from pcmt_desktop.gui.auth.session import OfficerSession
-from pcmt_desktop.gui.backup.worker import wait_for_background_work
+from pcmt_desktop.gui.background import wait_for_background_work
 from pcmt_desktop.gui.backup.workspace import Workspace
 from pcmt_desktop.gui.main_window import MainWindow
 from pcmt_desktop.services.context import ServiceContext

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from pcmt_desktop.autobackup import AutoBackup, BackupEntry
 from pcmt_desktop.backup import KdfParams
-from pcmt_desktop.gui.backup.worker import wait_for_background_work
+from pcmt_desktop.gui.background import wait_for_background_work
 from pcmt_desktop.gui.main_window import MainWindow
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.database import Database

@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from pcmt_desktop.gui.backup.worker import PERMILLE
+from pcmt_desktop.gui.background import PERMILLE
 
 
 class ProgressLine(QWidget):

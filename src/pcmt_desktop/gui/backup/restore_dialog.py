@@ -28,7 +28,7 @@ from pcmt_desktop.backup.restore import KEPT_COPY_MARK
 from pcmt_desktop.gui.backup.automatic import AutoBackupController
 from pcmt_desktop.gui.backup.comparison import Contents, comparison_rows, current_contents
 from pcmt_desktop.gui.backup.read_dialog import CHECKING, ReadBackupDialog, read_through
-from pcmt_desktop.gui.backup.worker import Report
+from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.messages import confirm
 
 TITLE = "Khôi phục từ tệp sao lưu"
