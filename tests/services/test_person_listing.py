@@ -138,6 +138,15 @@ def test_filters_combine(services: Services, people: People) -> None:
     ]
 
 
+def test_a_chosen_set_past_sqlites_parameter_limit_is_one_parameter(
+    services: Services, people: People
+) -> None:
+    # The overview's data checks may name 100 000 persons; SQLite takes 32 766 parameters.
+    chosen = frozenset({people.lan, *range(10_000_000, 10_040_000)})
+    assert ids(services, person_ids=chosen) == [people.lan]
+    assert ids(services, person_ids=frozenset()) == []
+
+
 # --- sorts ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sort", "ascending", "descending"),

@@ -4,6 +4,7 @@ A registry of 100 000 rows opens at once because the view first asks only for th
 ordered ids (one narrow indexed query) and then for the few rows it is drawing.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -78,6 +79,16 @@ def _stays_at(day: date, person_ids: list[int] | None = None) -> Subquery:
     return query.subquery()
 
 
+def _id_among(person_ids: frozenset[int]) -> ColumnElement[bool]:
+    """``Person.id`` among ``person_ids``, sent as ONE parameter (a JSON array).
+
+    A data-quality check of the overview may name 100 000 persons: one parameter each
+    would pass SQLite's limit of 32 766 and fail.
+    """
+    listed = func.json_each(json.dumps(sorted(person_ids))).table_valued("value")
+    return Person.id.in_(select(listed.c.value))
+
+
 class PersonListing:
     def __init__(self, context: ServiceContext) -> None:
         self._context = context
@@ -99,7 +110,7 @@ class PersonListing:
         elif criteria.list_key is not None:
             conditions.append(Person.id.in_(_on_list(criteria.list_key, day)))
         if criteria.person_ids is not None:
-            conditions.append(Person.id.in_(criteria.person_ids))
+            conditions.append(_id_among(criteria.person_ids))
         return conditions
 
     def ordered_ids(self, criteria: PersonFilter) -> list[int]:
