@@ -29,6 +29,7 @@ ALL_SHEETS = [
     "Vụ việc",
     "Chỉ tiêu",
     "Phân loại địa bàn",
+    "Biểu đồ",  # the overview's pictures, drawn from the same figures (annex_charts)
 ]
 
 
@@ -114,7 +115,7 @@ def test_one_sheet_per_table_in_the_reports_order(tmp_path: Path) -> None:
 
 
 def test_the_classification_sheet_only_comes_with_area_classes(tmp_path: Path) -> None:
-    assert write(tmp_path, sample()).sheetnames == ALL_SHEETS[:-1]
+    assert write(tmp_path, sample()).sheetnames == [*ALL_SHEETS[:-2], "Biểu đồ"]
 
 
 def test_sections_absent_from_the_figures_are_left_out_not_shown_as_zeros(
@@ -163,6 +164,7 @@ def test_every_sheet_names_the_office_report_title_period_and_date(tmp_path: Pat
         "Vụ việc": "PHÁT HIỆN, XỬ LÝ VI PHẠM PHÁP LUẬT VỀ MA TÚY",
         "Chỉ tiêu": "CHỈ TIÊU VÀ KẾT QUẢ THỰC HIỆN THEO TỪNG GIAI ĐOẠN",
         "Phân loại địa bàn": ("ĐỀ XUẤT PHÂN LOẠI ĐỊA BÀN VỀ MA TÚY (QUYẾT ĐỊNH SỐ 28/2025/QĐ-TTg)"),
+        "Biểu đồ": "BIỂU ĐỒ TÌNH HÌNH, KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG MA TÚY",
     }
 
 

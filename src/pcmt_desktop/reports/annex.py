@@ -3,7 +3,8 @@
 The annex is rendered from the same figures object as the Word báo cáo (INTERCHANGE.md
 §2), so the two can never disagree. A sheet whose figures are absent (custody or
 targets from an older figures object, area classes outside a yearly report) is left
-out rather than shown as zeros that were never counted.
+out rather than shown as zeros that were never counted. The charts of the figures come
+last, on a sheet of their own ("Biểu đồ", ``annex_charts``), when the figures hold any.
 """
 
 from collections.abc import Callable, Mapping
@@ -13,6 +14,7 @@ from typing import Any
 
 from pcmt_desktop.interchange.export import ExportError, save_atomically
 from pcmt_desktop.reports.annex_areas import areas_sheet
+from pcmt_desktop.reports.annex_charts import add_charts_sheet
 from pcmt_desktop.reports.annex_figures import section, top_matter
 from pcmt_desktop.reports.annex_hotspots import hotspots_sheet
 from pcmt_desktop.reports.annex_layout import SheetPlan
@@ -77,6 +79,7 @@ def write_annex(
         workbook.remove(workbook.active)
         for plan in plans:
             draw_sheet(workbook.create_sheet(plan.name), plan, top)
+        add_charts_sheet(workbook, figures, top)
         workbook.properties.title = clean_text(title)
         office = section(figures, "office") or {}
         workbook.properties.creator = clean_text(str(office.get("name") or ""))

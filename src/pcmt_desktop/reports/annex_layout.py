@@ -64,12 +64,18 @@ class Block:
 
 @dataclass(frozen=True)
 class SheetPlan:
-    """A sheet: its tab name (at most 31 characters), its table title, its tables."""
+    """A sheet: its tab name (at most 31 characters), its table title, its tables.
+
+    ``pin_header``: the first table's header is frozen on screen and, on a sheet of one
+    table, printed on every page. False for a sheet whose tables are not what its pages
+    are about (the charts' sheet: its tables feed the pictures printed after them).
+    """
 
     name: str
     title: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     period: str | None = None  # a period of its own (the classification year), else the report's
+    pin_header: bool = True
 
 
 def ungrouped(*columns: Column) -> Group:

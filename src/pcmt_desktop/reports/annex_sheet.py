@@ -260,7 +260,8 @@ def draw_sheet(ws: Any, plan: SheetPlan, top: TopMatter) -> None:
 
     The first table's header is frozen (with the TT and name columns) and printed on
     every page; a sheet with several tables repeats nothing, since the first table's
-    header would mislabel the tables after it.
+    header would mislabel the tables after it. A plan with ``pin_header`` False has
+    nothing frozen and nothing repeated.
     """
     from openpyxl.utils import get_column_letter
 
@@ -273,6 +274,9 @@ def draw_sheet(ws: Any, plan: SheetPlan, top: TopMatter) -> None:
         first, last, row = _draw_block(canvas, block, row)
         headers.append((first, last))
     canvas.set_heights()
+    if not plan.pin_header:
+        _print_setup(ws, None)
+        return
     frozen_row = headers[0][1] + 1 if headers else row
     ws.freeze_panes = f"{'C' if len(canvas.widths) > 2 else 'A'}{frozen_row}"
     _print_setup(ws, headers[0] if len(headers) == 1 else None)
