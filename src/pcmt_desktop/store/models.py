@@ -67,7 +67,7 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     # Folded (no accents, lower case) copies, written with the row, for search and sort.
-    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    name_folded: Mapped[str] = mapped_column(String(200))
     search_text: Mapped[str] = mapped_column(Text)
     gender: Mapped[str | None] = mapped_column(String(10))
     birth_year: Mapped[int | None] = mapped_column(Integer)
@@ -88,6 +88,9 @@ class Person(Base):
 # The report joins hundreds of thousands of rows to their person only to learn the
 # sub-area: this index answers that without reading the wide person rows (migration 0005).
 Index("ix_person_id_sub_area", Person.id, Person.sub_area_id)
+# The probable duplicates (same folded name, birth year and sub-area) are grouped straight
+# from this index, without a sort (migration 0006); it also serves the search by name.
+Index("ix_person_name_birth_sub_area", Person.name_folded, Person.birth_year, Person.sub_area_id)
 
 
 class PersonPeriod:
