@@ -42,6 +42,7 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path, logins: Login
     assert code == 0
     names = sorted(png.name for png in out.glob("*.png"))
     tabs = [
+        "00-tong-quan.png",
         "01-doi-tuong.png",
         "02-den-han.png",
         "03-test-ma-tuy.png",

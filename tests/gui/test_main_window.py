@@ -33,6 +33,7 @@ def menu_texts(window: MainWindow) -> list[str]:
 def test_it_shows_the_office_and_only_working_tabs(window: MainWindow) -> None:
     assert window.windowTitle().endswith("Công an xã Thử Nghiệm")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Tổng quan",  # the start page, shown first
         "Đối tượng",
         "Đến hạn",
         "Test ma túy",
@@ -83,6 +84,7 @@ def test_ctrl_digit_goes_to_a_tab_and_ctrl_f_searches_there(
 
 
 def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentWidget(window.persons_tab)
     window.activateWindow()
     press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     QApplication.sendEvent(window.persons_tab.table, press)

@@ -6,7 +6,7 @@ disabled with a tooltip naming the right, its buttons in the tabs are hidden, an
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -36,6 +36,7 @@ from pcmt_desktop.gui.interchange.export_actions import (
 from pcmt_desktop.gui.interchange.import_dialog import import_with_dialog
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
+from pcmt_desktop.gui.overview.tab import OverviewTab
 from pcmt_desktop.gui.registries.cases.tab import CasesTab
 from pcmt_desktop.gui.registries.deadlines.tab import DeadlinesTab
 from pcmt_desktop.gui.registries.dossiers.tab import DossiersTab
@@ -46,14 +47,21 @@ from pcmt_desktop.gui.registries.plant_seizures.tab import PlantSeizuresTab
 from pcmt_desktop.gui.registries.targets.tab import TargetsTab
 from pcmt_desktop.gui.registry_tab import RegistryTab
 from pcmt_desktop.gui.reports.tab import ReportsTab
+from pcmt_desktop.overview.quality import QualityCheck
+from pcmt_desktop.overview.work import WorkItem
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.registry import Services
 
 APP_TITLE = "PCMT — Phòng, chống ma túy"
 
 
+# The overview is the start page: Alt+Home, the browsers' key for going home. The
+# registries keep Ctrl+1 … Ctrl+9 and Ctrl+0 in their order, as officers learnt them.
+OVERVIEW_SHORTCUT = "Alt+Home"
+
+
 def tab_shortcut(index: int) -> str | None:
-    """Ctrl+1 … Ctrl+9 for the first nine tabs, Ctrl+0 for the tenth ("Nhật ký")."""
+    """Ctrl+1 … Ctrl+9 for the first nine registry tabs, Ctrl+0 for the tenth ("Nhật ký")."""
     if index < 9:
         return f"Ctrl+{index + 1}"
     return "Ctrl+0" if index == 9 else None
@@ -64,6 +72,7 @@ class TabEntry:
     title: str
     slug: str  # object name, also the screenshot's file name
     widget: QWidget
+    shortcut: str | None = None
 
 
 class MainWindow(QMainWindow):
@@ -106,7 +115,8 @@ class MainWindow(QMainWindow):
         self.cases_tab = CasesTab(services, self.signals)
         self.targets_tab = TargetsTab(services, self.signals)
         self.reports_tab = ReportsTab(services, self.signals)
-        self.entries = [
+        self.overview_tab = OverviewTab(services, self.signals)
+        registries = [
             TabEntry("Đối tượng", "doi-tuong", self.persons_tab),
             TabEntry("Đến hạn", "den-han", self.deadlines_tab),
             TabEntry("Test ma túy", "test-ma-tuy", self.drug_tests_tab),
@@ -120,7 +130,14 @@ class MainWindow(QMainWindow):
         self.audit_tab: AuditTab | None = None
         if self.actor.may(Permission.AUDIT_READ):
             self.audit_tab = AuditTab(services, self.signals)
-            self.entries.append(TabEntry("Nhật ký", "nhat-ky", self.audit_tab))
+            registries.append(TabEntry("Nhật ký", "nhat-ky", self.audit_tab))
+        self.entries = [
+            TabEntry("Tổng quan", "tong-quan", self.overview_tab, OVERVIEW_SHORTCUT),
+            *(
+                replace(entry, shortcut=tab_shortcut(index))
+                for index, entry in enumerate(registries)
+            ),
+        ]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for entry in self.entries:
@@ -128,6 +145,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(entry.widget, entry.title)
         self.setCentralWidget(self.tabs)
         self.deadlines_tab.open_record_requested.connect(self.open_record)
+        self.overview_tab.work_item_opened.connect(self.open_work_item)
+        self.overview_tab.more_requested.connect(self.show_all_work)
+        self.overview_tab.check_opened.connect(self.open_quality_check)
 
         self._build_menus()
         self._office_label = QLabel()
@@ -297,11 +317,7 @@ class MainWindow(QMainWindow):
         go_menu = menu_bar.addMenu("&Đi tới")
         for index, entry in enumerate(self.entries):
             go_menu.addAction(
-                self._action(
-                    entry.title,
-                    partial(self.tabs.setCurrentIndex, index),
-                    tab_shortcut(index),
-                )
+                self._action(entry.title, partial(self.tabs.setCurrentIndex, index), entry.shortcut)
             )
 
         help_menu = menu_bar.addMenu("Trợ &giúp")
@@ -317,16 +333,40 @@ class MainWindow(QMainWindow):
     # --- actions -------------------------------------------------------------------------------
     def open_record(self, kind: str, record_id: int) -> None:
         """Show a record of another tab (e.g. from "Đến hạn") and open it."""
-        tab: RegistryTab | None = {
+        tabs: dict[str, RegistryTab] = {
             "dossier": self.dossiers_tab,
             "hotspot": self.hotspots_tab,
-            "list_stay": None,
-        }.get(kind)
+            "person": self.persons_tab,
+        }
+        tab = tabs.get(kind)
         if tab is None:
             return
         self.tabs.setCurrentWidget(cast(QWidget, tab))
         if tab.select_record(record_id):
             tab.open_selected()
+
+    def open_work_item(self, item: WorkItem) -> None:
+        """An item of the overview's work: the person, dossier, hotspot or phase it is about."""
+        if item.kind == "target":
+            self.tabs.setCurrentWidget(self.targets_tab)
+            self.targets_tab.select_record(item.record_id)
+        elif item.kind == "list_stay":
+            if item.person_id is not None:
+                self.open_record("person", item.person_id)
+        else:
+            self.open_record(item.kind, item.record_id)
+
+    def show_all_work(self, kind: str) -> None:
+        """The whole list of a kind of work, where it can be sorted, filtered and done."""
+        self.tabs.setCurrentWidget(self.targets_tab if kind == "target" else self.deadlines_tab)
+
+    def open_quality_check(self, check: QualityCheck) -> None:
+        """The persons a data-quality check found, in the persons tab (duplicates: merged)."""
+        if check.opens == "duplicates":
+            self.show_duplicates()
+            return
+        self.tabs.setCurrentWidget(self.persons_tab)
+        self.persons_tab.show_subset(check.person_ids, check.label)
 
     def edit_office(self) -> None:
         dialog = OfficeSettingsDialog(self._services, first_start=False, parent=self)
@@ -400,9 +440,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         tabs = "\n".join(
-            f"{tab_shortcut(index)}\t{entry.title}"
-            for index, entry in enumerate(self.entries)
-            if tab_shortcut(index) is not None
+            f"{entry.shortcut}\t{entry.title}" for entry in self.entries if entry.shortcut
         )
         QMessageBox.information(
             self,

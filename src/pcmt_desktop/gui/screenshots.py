@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pcmt_desktop.autobackup import AutoBackup
@@ -26,6 +26,7 @@ from pcmt_desktop.gui.duplicates.dialog import DuplicatesDialog
 from pcmt_desktop.gui.main_window import MainWindow
 from pcmt_desktop.gui.office.legal_rules_dialog import LegalRulesDialog
 from pcmt_desktop.gui.office.settings_dialog import OfficeSettingsDialog
+from pcmt_desktop.gui.overview.tab import OverviewTab
 from pcmt_desktop.gui.registries.cases.record import CaseRecordDialog
 from pcmt_desktop.gui.registries.dossiers.record import DossierRecordDialog
 from pcmt_desktop.gui.registries.drug_tests.by_sub_area import SubAreaRatesDialog
@@ -48,6 +49,8 @@ from pcmt_desktop.services.plant_seizure_listing import PlantSeizureCriteria
 from pcmt_desktop.services.registry import Services
 
 DialogFactory = Callable[[Services, QWidget], QWidget | None]
+# The overview reads in well under a second; a slow disk gets this long before the picture.
+OVERVIEW_WAIT_MS = 60_000
 
 
 def _save(widget: QWidget, path: Path) -> Path:
@@ -247,6 +250,16 @@ def _locked_window(window: MainWindow, out: Path) -> Path:
         curtain.lift()
 
 
+def _wait_for_overview(tab: OverviewTab) -> None:
+    """The overview reads its figures in a worker thread: picture it once they are in."""
+    loop = QEventLoop()
+    tab.loaded.connect(loop.quit)
+    QTimer.singleShot(OVERVIEW_WAIT_MS, loop.quit)
+    tab.refresh()
+    loop.exec()
+    tab.loaded.disconnect(loop.quit)
+
+
 def render_all(
     services: Services, database_path: Path, out: Path, size: tuple[int, int]
 ) -> list[Path]:
@@ -258,7 +271,10 @@ def render_all(
     written: list[Path] = []
     for index, entry in enumerate(window.entries):
         window.tabs.setCurrentIndex(index)
-        written.append(_save(window, out / f"{index + 1:02d}-{entry.slug}.png"))
+        if entry.widget is window.overview_tab:
+            _wait_for_overview(window.overview_tab)
+        # "00-tong-quan.png", then the registries from "01-doi-tuong.png" as before.
+        written.append(_save(window, out / f"{index:02d}-{entry.slug}.png"))
     written += _report_pages(window, out)
     for name, factory in DIALOGS:
         dialog = factory(services, window)

@@ -143,7 +143,7 @@ def document_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def test_the_tab_is_the_ninth_of_the_main_window(
+def test_the_tab_is_the_ninth_registry_of_the_main_window_under_ctrl_9(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
     window = MainWindow(services, tmp_path / "pcmt.sqlite3")
@@ -152,7 +152,7 @@ def test_the_tab_is_the_ninth_of_the_main_window(
     qtbot.waitExposed(window)
     activate(qtbot, window)
     window.persons_tab.table.setFocus()
-    assert window.tabs.tabText(8) == "Báo cáo"
+    assert window.tabs.tabText(9) == "Báo cáo"  # after "Tổng quan" and eight registries
     press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     QApplication.sendEvent(window.persons_tab.table, press)
     assert window.tabs.currentWidget() is window.reports_tab

@@ -22,9 +22,9 @@ from pcmt_desktop.autobackup import (
     BackupReason,
     Stage,
 )
+from pcmt_desktop.gui.background import Outcome, Report, run_blocking, start_task
 from pcmt_desktop.gui.backup.failures import failure_text
 from pcmt_desktop.gui.backup.progress_line import ProgressLine
-from pcmt_desktop.gui.background import Outcome, Report, run_blocking, start_task
 from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.services.changes import Changes
 

@@ -17,10 +17,10 @@ from pcmt_desktop.backup import (
     describe,
     verify_backup,
 )
+from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.backup.fields import NewPassphrase, PathField
 from pcmt_desktop.gui.backup.job_dialog import JobDialog
 from pcmt_desktop.gui.backup.names import default_backup_name, documents_folder, with_backup_suffix
-from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.messages import confirm
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.registry import Services

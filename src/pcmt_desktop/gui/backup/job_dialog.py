@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.gui.background import Outcome, Work, start_task
 from pcmt_desktop.gui.backup.failures import failure_text, failure_title
 from pcmt_desktop.gui.backup.fields import GOOD_STYLE, PROBLEM_STYLE
 from pcmt_desktop.gui.backup.progress_line import ProgressLine
-from pcmt_desktop.gui.background import Outcome, Work, start_task
 
 
 class JobDialog(QDialog):

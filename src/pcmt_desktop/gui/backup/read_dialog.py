@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from pcmt_desktop.backup import Manifest, verify_backup
+from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.backup.fields import PathField, passphrase_edit
 from pcmt_desktop.gui.backup.job_dialog import JobDialog
-from pcmt_desktop.gui.background import Report
 
 CHECKING = "Đang giải mã và kiểm tra tệp sao lưu"
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from pcmt_desktop.autobackup import AutoBackupError, AutoBackupResult
 from pcmt_desktop.backup import Manifest, RestoreResult, restore_backup
 from pcmt_desktop.backup.restore import KEPT_COPY_MARK
+from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.backup.automatic import AutoBackupController
 from pcmt_desktop.gui.backup.comparison import Contents, comparison_rows, current_contents
 from pcmt_desktop.gui.backup.read_dialog import CHECKING, ReadBackupDialog, read_through
-from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.messages import confirm
 
 TITLE = "Khôi phục từ tệp sao lưu"

@@ -38,10 +38,10 @@ from pcmt_desktop.autobackup import (
     save_settings,
 )
 from pcmt_desktop.backup import format_size
+from pcmt_desktop.gui.background import Report
 from pcmt_desktop.gui.backup.automatic import AutoBackupController, run_backup
 from pcmt_desktop.gui.backup.fields import PROBLEM_STYLE
 from pcmt_desktop.gui.backup.job_dialog import JobDialog
-from pcmt_desktop.gui.background import Report
 
 TITLE = "Cài đặt sao lưu tự động"
 INTRO = (

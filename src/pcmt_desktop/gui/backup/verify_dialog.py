@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from pcmt_desktop.backup import Manifest, describe
-from pcmt_desktop.gui.backup.read_dialog import CHECKING, ReadBackupDialog, read_through
 from pcmt_desktop.gui.background import Report
+from pcmt_desktop.gui.backup.read_dialog import CHECKING, ReadBackupDialog, read_through
 
 TITLE = "Kiểm tra tệp sao lưu"
 INTRO = (

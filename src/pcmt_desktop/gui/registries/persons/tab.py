@@ -1,7 +1,9 @@
 """The persons tab: search and filters over the whole registry, and the actions on a person.
 
 The table shows the query's ids through ``PersonsTableModel``; every change of the search
-box or a filter re-runs one SQL query (the search box waits for a pause in typing).
+box or a filter re-runs one SQL query (the search box waits for a pause in typing). The
+overview's data-quality counts open a chosen set of persons here (``show_subset``), under a
+banner that names the set and takes it away again.
 Committed writes anywhere in the program arrive as ``Changes`` and refresh the table,
 keeping the selected person selected.
 """
@@ -10,10 +12,12 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -90,6 +94,7 @@ class PersonsTab(QWidget):
         self._sub_areas_shown: tuple[tuple[int, str], ...] = ()
         self._sub_area_label = ""
         self._kept_person_id: int | None = None  # selected before a model reset
+        self._subset_caption = ""  # what the persons shown by show_subset have in common
         day = services.context.today()
         self._build_filters(QDate(day.year, day.month, day.day))
         self._build_buttons()
@@ -161,6 +166,7 @@ class PersonsTab(QWidget):
         self.empty_label = QLabel()
         self.empty_label.setStyleSheet("color: palette(dark); padding: 6px;")
         self.empty_label.hide()
+        self._build_subset_banner()
 
         self.add_button = QPushButton("Thêm đối tượng")
         self.add_button.setToolTip("Nhập một đối tượng mới (Ctrl+N)")
@@ -170,6 +176,22 @@ class PersonsTab(QWidget):
         self.open_button.setToolTip("Xem hồ sơ và lịch sử của đối tượng đang chọn (Enter)")
         self.delete_button = QPushButton("Xóa")
         self.delete_button.setToolTip("Xóa đối tượng nhập nhầm (Delete)")
+
+    def _build_subset_banner(self) -> None:
+        self.subset_banner = QFrame()
+        self.subset_banner.setObjectName("subset-banner")
+        self.subset_banner.setStyleSheet(
+            "#subset-banner { background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; }"
+        )
+        self.subset_label = QLabel()
+        self.subset_label.setWordWrap(True)
+        self.clear_subset_button = QPushButton("Bỏ lọc, xem tất cả")
+        self.clear_subset_button.setToolTip("Trở lại toàn bộ danh sách đối tượng (Esc)")
+        row = QHBoxLayout(self.subset_banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.subset_label, 1)
+        row.addWidget(self.clear_subset_button)
+        self.subset_banner.hide()
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -192,6 +214,7 @@ class PersonsTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.subset_banner)
         layout.addLayout(actions)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
@@ -211,6 +234,10 @@ class PersonsTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.clear_subset_button.clicked.connect(self.clear_subset)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.clear_subset)
         # Only keys the main window's menus leave free (it has Ctrl+N, F2, Ctrl+O, Ctrl+F):
         # the same key bound twice in one window would do nothing at all.
         may_edit = self._services.context.actor.may(Permission.RECORDS_EDIT)
@@ -307,6 +334,46 @@ class PersonsTab(QWidget):
         self._select_row(row)
         return True
 
+    def show_subset(self, person_ids: frozenset[int], caption: str) -> None:
+        """Show only ``person_ids`` — e.g. the persons without a CCCD — named by ``caption``.
+
+        The other filters are cleared so that every person of the set is shown; the search
+        box and the filters then narrow the set further, until the banner's button (or Esc)
+        gives the whole registry back.
+        """
+        self._subset_caption = caption
+        with signals_blocked(self.search, self.list_combo, self.sub_area_combo):
+            self.search.clear()
+            self.list_combo.setCurrentIndex(0)
+            self.sub_area_combo.setCurrentIndex(0)
+        try:
+            self.model.set_filter(replace(self.current_filter(), person_ids=person_ids))
+        except SQLAlchemyError as error:
+            show_refusal(self, "Không tải được danh sách đối tượng", error)
+        self._show_subset_banner()
+        if self.model.total():
+            self._select_row(0)
+
+    def clear_subset(self) -> None:
+        if self.model.current_filter.person_ids is None:
+            return
+        try:
+            self.model.set_filter(replace(self.current_filter(), person_ids=None))
+        except SQLAlchemyError as error:
+            show_refusal(self, "Không tải được danh sách đối tượng", error)
+        self._show_subset_banner()
+
+    def _show_subset_banner(self) -> None:
+        subset = self.model.current_filter.person_ids
+        if subset is None:
+            self.subset_banner.hide()
+            return
+        self.subset_label.setText(
+            f"Đang xem: <b>{self._subset_caption}</b> — {format_count(len(subset))} đối tượng. "
+            "Tìm kiếm và bộ lọc bên trên chỉ lọc trong nhóm này."
+        )
+        self.subset_banner.show()
+
     def reload_sub_areas(self) -> None:
         """Re-read the office's sub-areas and their label; refresh if what is shown changed."""
         self._reload_sub_areas()
@@ -382,7 +449,10 @@ class PersonsTab(QWidget):
             self.empty_label.hide()
         else:
             narrowed = bool(
-                filtered.text.strip() or filtered.list_key or filtered.sub_area_id is not None
+                filtered.text.strip()
+                or filtered.list_key
+                or filtered.sub_area_id is not None
+                or filtered.person_ids is not None
             )
             self.empty_label.setText(
                 "Không có đối tượng nào khớp với điều kiện tìm kiếm, lọc."
@@ -396,6 +466,8 @@ class PersonsTab(QWidget):
             self.search.clear()
             self.list_combo.setCurrentIndex(0)
             self.sub_area_combo.setCurrentIndex(0)
+        if self.model.current_filter.person_ids is not None:
+            self.clear_subset()
         self._apply_filter()
 
     # --- selection -----------------------------------------------------------------------
