@@ -31,6 +31,7 @@ from pcmt_desktop.reports.charts import Chart, ChartKind
 _GROUP_SHARE = 0.72  # share of a category's slot taken by its group of bars
 _BAR_GAP = 0.08  # gap between the bars of one group, as a share of a bar
 _MAX_LABEL_SHARE = 0.3  # at most this share of the body height for category labels
+_SHIFT_ROUNDS = 4
 _MAX_SHIFT_SHARE = 0.25  # slanted names may push the plot right by this share at most
 _MAX_BAR_WIDTH = 4.5  # a bar is at most this many times the base text size wide
 
@@ -108,13 +109,18 @@ def plot_layout(body: QRectF, chart: Chart, fonts: ChartFonts) -> PlotLayout:
     if labels.mode is LabelMode.SLANTED:
         # Slanted names run down to the left: move the plot right so the first ones
         # are written in full (within a quarter of the width).
-        slot = (right - left) / count
+        # Moving it narrows the slots, which moves the first names left again: a few
+        # rounds settle it (each round asks less than the one before).
         reaches = slanted_reaches(chart.categories, fonts.label, body.height() * _MAX_LABEL_SHARE)
-        wanted = max(reach - (index + 0.5) * slot for index, reach in enumerate(reaches))
-        shifted = min(body.left() + wanted, body.left() + body.width() * _MAX_SHIFT_SHARE)
-        if shifted > left:
+        limit = body.left() + body.width() * _MAX_SHIFT_SHARE
+        for _round in range(_SHIFT_ROUNDS):
+            slot = (right - left) / count
+            wanted = max(reach - (index + 0.5) * slot for index, reach in enumerate(reaches))
+            shifted = min(body.left() + wanted + 1.0, limit)
+            if shifted <= left:
+                break
             left = shifted
-            labels = _category_labels(chart, left, right, body, fonts)
+        labels = _category_labels(chart, left, right, body, fonts)
     bottom = body.bottom() - labels.height - fonts.base * 0.4
     plot = QRectF(left, top, max(0.0, right - left), max(0.0, bottom - top))
     axis = ValueAxis(ticks[-1], plot.bottom(), plot.top())
