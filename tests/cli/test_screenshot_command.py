@@ -86,6 +86,10 @@ def test_it_renders_every_tab_and_the_main_dialogs(tmp_path: Path, logins: Login
         "96-tong-hop-so-lieu.png",
         "97-man-hinh-khoa.png",
         "98-cua-so-da-khoa.png",
+        "bieu-do-area-classes.png",
+        "bieu-do-hotspots-by-state.png",
+        "bieu-do-list-sizes.png",
+        "bieu-do-tests-by-sub-area.png",
     ]
     window = QImage(str(out / "01-doi-tuong.png"))
     assert (window.width(), window.height()) == (1280, 760)
