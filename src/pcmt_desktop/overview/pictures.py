@@ -15,6 +15,7 @@ from typing import Any
 from pcmt_desktop.overview.parts import Part
 from pcmt_desktop.overview.period import overview_period
 from pcmt_desktop.reports.area_class_figures import classify_areas
+from pcmt_desktop.reports.figures import office_json
 from pcmt_desktop.reports.hotspot_figures import hotspot_states
 from pcmt_desktop.reports.trend_figures import TREND_MONTHS, list_sizes_by_month
 from pcmt_desktop.services.context import ServiceContext
@@ -23,16 +24,7 @@ from pcmt_desktop.services.registry import Services
 
 def office_figures(context: ServiceContext, today: date) -> dict[str, str]:
     """The "office" key as the báo cáo's figures carry it (empty texts before the set-up)."""
-    office = Services.build(context).office.office()
-    if office is None:
-        return {"name": "", "level": "", "parent_name": "", "sub_area_label": "", "place_name": ""}
-    return {
-        "name": office.name,
-        "level": office.level,
-        "parent_name": office.parent_name,
-        "sub_area_label": office.sub_area_label,
-        "place_name": office.place_name,
-    }
+    return office_json(Services.build(context))
 
 
 def trend_figures(context: ServiceContext, today: date) -> dict[str, Any]:

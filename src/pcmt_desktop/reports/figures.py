@@ -51,7 +51,8 @@ def _period_json(date_from: date, date_to: date) -> dict[str, str]:
     return {"from": date_from.isoformat(), "to": date_to.isoformat()}
 
 
-def _office(services: Services) -> dict[str, str]:
+def office_json(services: Services) -> dict[str, str]:
+    """The "office" key of the figures (empty texts before the office is set up)."""
     office = services.office.office()
     if office is None:
         return {"name": "", "level": "", "parent_name": "", "sub_area_label": "", "place_name": ""}
@@ -95,7 +96,7 @@ def compute_figures(
             areas = area_figures(session, date_from, date_to)
             figures: dict[str, Any] = {
                 "schema": SCHEMA_VERSION,
-                "office": _office(services),
+                "office": office_json(services),
                 "period": _period_json(date_from, date_to),
                 "compare_period": None
                 if earlier is None
