@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
             "F2\tSửa thông tin đối tượng\n"
             "Ctrl+Shift+D\tThông tin đơn vị và địa bàn\n"
             f"{tabs}\n"
-            "F5\tBáo cáo: xem số liệu của kỳ đã chọn\n"
+            "F5\tTổng quan: tính lại; Báo cáo: xem số liệu của kỳ đã chọn\n"
             "Ctrl+Enter\tBáo cáo: lập báo cáo (Word và phụ lục Excel)\n"
             "Alt+1, 2, 3\tBáo cáo: số liệu, lời văn, báo cáo đã lập\n"
             "Ctrl+L\tKhóa màn hình\n"
