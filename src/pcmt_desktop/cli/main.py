@@ -4,6 +4,7 @@ pcmt [--db PATH]                      open the window (it asks who logs in itsel
 pcmt --db PATH [--user NAME] [--password-file P] COMMAND …
 pcmt --db NEW demo --admin-user NAME --admin-password-file P
                                       a demo database and its first administrator
+pcmt --smoke                          self-check of an installed copy (gui.smoke)
 
 Every command that opens a database logs in first (cli.authentication); ``backup
 verify`` and ``upper`` open no office database and need no login.
@@ -35,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"tệp cơ sở dữ liệu (mặc định: {default_database_path()})",
     )
     parser.add_argument("--version", action="version", version=f"PCMT {__version__}")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tự kiểm tra bản cài đặt: tạo CSDL tạm, nâng cấp, mở cửa sổ chính rồi thoát",
+    )
     add_login_options(parser, main=True)
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
     for command in COMMANDS:
@@ -55,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    if arguments.smoke:
+        from pcmt_desktop.gui.smoke import run_smoke  # touches no office database
+
+        return run_smoke()
     database_path: Path = arguments.db or default_database_path()
     if arguments.command is None:
         from pcmt_desktop.gui.app import run_window  # Qt is loaded only for the window.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from pcmt_desktop import __version__
 from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.autobackup import AutoBackup
+from pcmt_desktop.build_info import build_text
 from pcmt_desktop.gui.audit.tab import AuditTab
 from pcmt_desktop.gui.auth.account_menu import AccountMenu
 from pcmt_desktop.gui.auth.permits import gate_action
@@ -432,7 +433,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             "Giới thiệu PCMT",
-            f"<b>PCMT desktop</b> — phiên bản {__version__}<br>"
+            f"<b>PCMT desktop</b> — phiên bản {__version__}, {build_text()}<br>"
             "Quản lý đối tượng, hồ sơ và báo cáo công tác phòng, chống ma túy "
             "của một đơn vị Công an.<br><br>"
             f"Tệp dữ liệu: {self._database_path}",
