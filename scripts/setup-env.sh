@@ -17,8 +17,9 @@ pcmt_system_packages=(
 )
 
 # Only the tests need these (scripts/test passes them): the level above's store is tested
-# against a real PostgreSQL server, started by the tests themselves on loopback.
-pcmt_test_system_packages=(postgresql)
+# against a real PostgreSQL server, started by the tests themselves on loopback; binutils'
+# objdump is what PyInstaller reads the libraries with when scripts/test builds the bundle.
+pcmt_test_system_packages=(postgresql binutils)
 
 pcmt_ensure_system_packages() {
     # Arguments: further packages wanted besides pcmt_system_packages.
