@@ -544,12 +544,13 @@ def _check_person(
         builder.problem(name, number, "Số CCCD", problem.message)
     for problem in check_birth(data.birth_year, data.birth_date, builder.today):
         builder.problem(name, number, "Ngày sinh", problem.message)
-    if data.cccd and data.cccd in cccd_seen:
-        builder.problem(
-            name, number, "Số CCCD", f"Số CCCD {data.cccd} đã có ở dòng {cccd_seen[data.cccd]}."
-        )
-    if data.cccd:
-        cccd_seen.setdefault(data.cccd, number)
+    # Only an EARLIER row makes this one a duplicate: a later row in error with the same
+    # CCCD is seen before the good rows, and must not turn the first one into the copy.
+    earlier = cccd_seen.get(data.cccd) if data.cccd else None
+    if data.cccd and earlier is not None and earlier < number:
+        builder.problem(name, number, "Số CCCD", f"Số CCCD {data.cccd} đã có ở dòng {earlier}.")
+    if data.cccd and (earlier is None or earlier > number):
+        cccd_seen[data.cccd] = number
     return len(builder.plan.problems) == before
 
 
@@ -575,8 +576,9 @@ def _plan_persons(builder: _Builder, raw: RawSheet | None, sub_areas: dict[str, 
     for number, values in sheet.rows:
         key_text = _text_or_empty(values[key_index])
         key = spec.match_key(key_text)
-        if key in keys_seen:
-            builder.problem(name, number, "Mã", f"Mã “{key_text}” đã có ở dòng {keys_seen[key]}.")
+        earlier = keys_seen.get(key)
+        if earlier is not None and earlier < number:  # a later row in error is no original
+            builder.problem(name, number, "Mã", f"Mã “{key_text}” đã có ở dòng {earlier}.")
             continue
         keys_seen[key] = number
         data = _person_input(sheet, values)
