@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from pcmt_desktop.domain.report_periods import ReportPeriod, custom_title, period_title
 from pcmt_desktop.domain.report_text import short_date
+from pcmt_desktop.gui.background import PERMILLE, Outcome, Report, start_task
 from pcmt_desktop.gui.reports.figures_view import FiguresView
 from pcmt_desktop.gui.reports.opener import Opener
 from pcmt_desktop.gui.reports.period_choices import comparison_text
 from pcmt_desktop.gui.reports.period_chooser import PeriodChooser
 from pcmt_desktop.gui.reports.side_column import lay_out_beside
-from pcmt_desktop.gui.upper import task
 from pcmt_desktop.gui.upper.by_office_page import by_office_page
 from pcmt_desktop.gui.upper.phases import NO_PHASES_TEXT, offices_phases
 from pcmt_desktop.gui.upper.report_dialog import UpperReportDialog
@@ -86,7 +86,7 @@ class CombinedPage(QWidget):
         self.report_button = QPushButton("Lập &báo cáo tổng hợp… (Ctrl+Enter)", self)
         self.progress_label = QLabel(self)
         self.progress_bar = QProgressBar(self)
-        self.progress_bar.setRange(0, task.PERMILLE)
+        self.progress_bar.setRange(0, PERMILLE)
         self.progress_bar.setTextVisible(False)
         self.message_label = QLabel(self)
         self.message_label.setStyleSheet(ERROR_STYLE)
@@ -134,9 +134,14 @@ class CombinedPage(QWidget):
         compare = self.period.compare()
         today = self._today
 
-        def work(progress: task.Progress) -> dict[str, Any]:
+        def work(report: Report) -> dict[str, Any]:
             return combined_figures(
-                self._store, start, end, compare=compare, today=today, progress=progress
+                self._store,
+                start,
+                end,
+                compare=compare,
+                today=today,
+                progress=lambda done, total: report("", done, total),
             )
 
         self.computing = True
@@ -146,15 +151,15 @@ class CombinedPage(QWidget):
         self.busy_changed.emit(True)
         self.progress_label.setText("Đang tính số liệu của từng đơn vị…")
         self._show_progress(True)
-        task.start(
+        start_task(
             work,
             owner=self,
-            on_progress=self.progress_bar.setValue,
+            on_progress=lambda _what, done: self.progress_bar.setValue(done),
             on_done=lambda outcome: self._figures_done((start, end, compare), outcome),
         )
         return True
 
-    def _figures_done(self, key: FiguresKey, outcome: task.Outcome) -> None:
+    def _figures_done(self, key: FiguresKey, outcome: Outcome) -> None:
         self.computing = False
         self._show_progress(False)
         self._enable_actions(not self._blocked)

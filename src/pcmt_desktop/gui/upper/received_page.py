@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.backup import BACKUP_SUFFIX
+from pcmt_desktop.gui.background import PERMILLE
 from pcmt_desktop.gui.reports.figures_view import page_widget
 from pcmt_desktop.gui.upper.office_tables import received_page
 from pcmt_desktop.gui.upper.passphrase_dialog import ask_passphrase
@@ -35,7 +36,6 @@ from pcmt_desktop.gui.upper.reception import (
     Reception,
     ReceptionLine,
 )
-from pcmt_desktop.gui.upper.task import PERMILLE
 from pcmt_desktop.upper.errors import UpperStoreError
 from pcmt_desktop.upper.store import UpperStore
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from pcmt_desktop.backup import BackupError, WrongPassphraseError
-from pcmt_desktop.gui.upper import task
+from pcmt_desktop.gui.background import Outcome, Report, start_task
 from pcmt_desktop.upper.errors import UpperStoreError
 from pcmt_desktop.upper.store import AddResult, UpperStore
 
@@ -87,17 +87,20 @@ class Reception(QObject):
         candidates = list(self._passphrases)
         now = self._now()
 
-        def work(progress: task.Progress) -> tuple[AddResult, str]:
+        def work(report: Report) -> tuple[AddResult, str]:
+            def progress(done: int, total: int) -> None:
+                report("", done, total)  # the label is this reception's own
+
             return _add_with_any(self._store, path, candidates, progress, now)
 
-        task.start(
+        start_task(
             work,
             owner=self,
-            on_progress=lambda value: self.progressed.emit(label, value),
+            on_progress=lambda _what, value: self.progressed.emit(label, value),
             on_done=lambda outcome: self._file_done(path, outcome),
         )
 
-    def _file_done(self, path: Path, outcome: task.Outcome) -> None:
+    def _file_done(self, path: Path, outcome: Outcome) -> None:
         error = outcome.error
         if isinstance(error, WrongPassphraseError):
             typed = self._ask(path, str(error))
@@ -127,7 +130,7 @@ def _add_with_any(
     store: UpperStore,
     path: Path,
     passphrases: Sequence[str],
-    progress: task.Progress,
+    progress: Callable[[int, int], None],  # done, total
     now: datetime,
 ) -> tuple[AddResult, str]:
     """Runs in the worker thread: the first passphrase that opens the file receives it.
