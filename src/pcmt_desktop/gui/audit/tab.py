@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFileDialog,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from pcmt_desktop.gui.change_signals import ChangeSignals
 from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.widgets.audit_text import AuditFormatter
 from pcmt_desktop.gui.widgets.record_audit_view import ServiceNames
+from pcmt_desktop.gui.widgets.registry_table import make_read_only_rows
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.audit_chain import ChainReport, verify_chain
 from pcmt_desktop.services.audit_query import (
@@ -125,15 +125,7 @@ class AuditTab(QWidget):
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, len(HEADERS), self)
         table.setHorizontalHeaderLabels(list(HEADERS))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        make_read_only_rows(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

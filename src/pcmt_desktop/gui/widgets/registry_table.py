@@ -22,6 +22,20 @@ def sort_order(descending: bool) -> Qt.SortOrder:
     return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
 
+def make_read_only_rows(table: QTableView) -> None:
+    """What every list of records shares: whole rows, one at a time, not editable in place,
+    one line per row of a fixed height (a long text never makes one row taller)."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+
 def registry_view(
     model: QAbstractItemModel,
     column_chars: Sequence[int],
@@ -40,15 +54,7 @@ def registry_view(
     """
     table = QTableView(parent)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    rows = table.verticalHeader()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+    make_read_only_rows(table)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     character = table.fontMetrics().horizontalAdvance("n")
