@@ -26,12 +26,12 @@ from pcmt_desktop.autobackup import (
     save_settings,
 )
 from pcmt_desktop.autobackup.recovery_key import key_path_for
-from pcmt_desktop.autobackup.settings import settings_path_for
 from pcmt_desktop.autobackup.thinning import backups_to_keep
 from pcmt_desktop.backup import KdfParams, verify_backup
 from pcmt_desktop.services.persons import PersonInput
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.database import Database
+from pcmt_desktop.store.settings_file import settings_path_for
 
 START = datetime(2026, 11, 23, 17, 30, 0)
 

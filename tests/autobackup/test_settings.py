@@ -5,12 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pcmt_desktop.autobackup.settings import (
-    AutoBackupSettings,
-    load_settings,
-    save_settings,
-    settings_path_for,
-)
+from pcmt_desktop.autobackup.settings import AutoBackupSettings, load_settings, save_settings
+from pcmt_desktop.store.settings_file import settings_path_for
 
 
 def test_defaults_when_missing(tmp_path: Path) -> None:

@@ -1,8 +1,7 @@
-"""Where automatic backups go and whether they run: a small JSON file beside the database.
+"""Where automatic backups go and whether they run: a section of the settings file.
 
-``<database stem>.cai-dat.json`` travels with the database (copying the folder to another
-machine keeps the choice) and may later hold other settings, so saving keeps every key it
-does not know. Its automatic-backup part::
+The file beside the database (``store.settings_file``) travels with it; its
+automatic-backup part::
 
     {"auto_backup": {"folder": "E:/sao-luu", "enabled": true}}
 
@@ -12,13 +11,15 @@ damaged one gives the defaults and a warning to show, never a crash: backups mus
 because someone edited a settings file badly.
 """
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-SETTINGS_SUFFIX = ".cai-dat.json"
+from pcmt_desktop.store.settings_file import (
+    read_section,
+    settings_path_for,
+    write_section,
+)
+
 DEFAULT_FOLDER_NAME = "sao-luu"
 _SECTION = "auto_backup"
 
@@ -44,17 +45,6 @@ class LoadedSettings:
     warning: str | None = None  # set when the file was damaged and defaults were used
 
 
-def settings_path_for(database_path: Path) -> Path:
-    return database_path.with_name(database_path.stem + SETTINGS_SUFFIX)
-
-
-def _read_document(path: Path) -> dict[str, Any]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(document, dict):
-        raise ValueError("not an object")
-    return document
-
-
 def _parse(section: object) -> AutoBackupSettings:
     if section is None:
         return AutoBackupSettings()
@@ -71,10 +61,8 @@ def _parse(section: object) -> AutoBackupSettings:
 
 def load_settings(database_path: Path) -> LoadedSettings:
     path = settings_path_for(database_path)
-    if not path.exists():
-        return LoadedSettings(AutoBackupSettings())
     try:
-        return LoadedSettings(_parse(_read_document(path).get(_SECTION)))
+        return LoadedSettings(_parse(read_section(database_path, _SECTION)))
     except (OSError, UnicodeDecodeError, ValueError):  # json.JSONDecodeError is a ValueError
         return LoadedSettings(
             AutoBackupSettings(),
@@ -91,19 +79,11 @@ def save_settings(database_path: Path, settings: AutoBackupSettings) -> None:
     Raises:
         OSError: the folder of the database is not writable.
     """
-    path = settings_path_for(database_path)
-    try:
-        document = _read_document(path) if path.exists() else {}
-    except (OSError, UnicodeDecodeError, ValueError):
-        document = {}  # damaged: load_settings already warned; start it afresh
-    document[_SECTION] = {
-        "folder": None if settings.folder is None else settings.folder.as_posix(),
-        "enabled": settings.enabled,
-    }
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(document, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(path)
+    write_section(
+        database_path,
+        _SECTION,
+        {
+            "folder": None if settings.folder is None else settings.folder.as_posix(),
+            "enabled": settings.enabled,
+        },
+    )

@@ -6,12 +6,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pcmt_desktop.autobackup import BackupReason, load_settings, normalize_key, recovery_key
-from pcmt_desktop.autobackup.settings import settings_path_for
 from pcmt_desktop.backup import verify_backup
 from pcmt_desktop.gui.backup.settings_dialog import KEY_WARNING, AutoBackupSettingsDialog
 from pcmt_desktop.services.persons import PersonInput
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.database import Database
+from pcmt_desktop.store.settings_file import settings_path_for
 from tests.gui.backup.conftest import fast_auto_backup
 
 pytestmark = pytest.mark.gui

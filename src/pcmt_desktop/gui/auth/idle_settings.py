@@ -1,8 +1,7 @@
 """How long the window waits without input before it locks: a key of the settings file.
 
-The file is the automatic backups' ``<database stem>.cai-dat.json`` beside the database
-(``autobackup.settings``): it travels with the database, and each part keeps the keys it
-does not know when it saves. This part::
+The file is the settings file beside the database (``store.settings_file``): it travels
+with the database, and each part keeps the keys it does not know when it saves. This part::
 
     {"idle_lock": {"minutes": 10}}
 
@@ -10,13 +9,10 @@ A missing file or key gives the default; a damaged one gives the default and a w
 never a crash (the lock must still come, after the default time).
 """
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pcmt_desktop.autobackup.settings import settings_path_for
+from pcmt_desktop.store.settings_file import read_section, settings_path_for, write_section
 
 DEFAULT_MINUTES = 10
 MIN_MINUTES = 1
@@ -28,13 +24,6 @@ _SECTION = "idle_lock"
 class IdleSetting:
     minutes: int = DEFAULT_MINUTES
     warning: str | None = None  # set when the file was damaged and the default used
-
-
-def _read_document(path: Path) -> dict[str, Any]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(document, dict):
-        raise ValueError("not an object")
-    return document
 
 
 def _minutes(section: object) -> int:
@@ -51,16 +40,13 @@ def _minutes(section: object) -> int:
 
 
 def load_idle_setting(database_path: Path) -> IdleSetting:
-    path = settings_path_for(database_path)
-    if not path.exists():
-        return IdleSetting()
     try:
-        return IdleSetting(_minutes(_read_document(path).get(_SECTION)))
+        return IdleSetting(_minutes(read_section(database_path, _SECTION)))
     except (OSError, UnicodeDecodeError, ValueError):
         return IdleSetting(
             warning=(
-                f"Tệp cài đặt {path} bị hỏng: màn hình tự khóa sau {DEFAULT_MINUTES} phút "
-                "không sử dụng (mặc định)."
+                f"Tệp cài đặt {settings_path_for(database_path)} bị hỏng: màn hình tự khóa "
+                f"sau {DEFAULT_MINUTES} phút không sử dụng (mặc định)."
             )
         )
 
@@ -74,16 +60,4 @@ def save_idle_minutes(database_path: Path, minutes: int) -> None:
     """
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ValueError(f"minutes must be {MIN_MINUTES}–{MAX_MINUTES}")
-    path = settings_path_for(database_path)
-    try:
-        document = _read_document(path) if path.exists() else {}
-    except (OSError, UnicodeDecodeError, ValueError):
-        document = {}  # damaged: load_idle_setting already warned; start it afresh
-    document[_SECTION] = {"minutes": minutes}
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(document, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(path)
+    write_section(database_path, _SECTION, {"minutes": minutes})
