@@ -161,7 +161,23 @@ class AuditRecord:
             return self.action
 
 
-def _to_record(entry: AuditEntry) -> AuditRecord:
+# What a row damaged outside the program shows in place of its values: its raw text.
+DAMAGED_KEY = "Nội dung không đọc được"
+
+
+def _stored_values(text: str | None) -> dict[str, Any] | None:
+    """The stored JSON; a row damaged outside the program still shows, as its raw text."""
+    if text is None:
+        return None
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return {DAMAGED_KEY: text}
+    return values if isinstance(values, dict) else {DAMAGED_KEY: text}
+
+
+def record_of(entry: AuditEntry) -> AuditRecord:
+    """An audit row as the views show it (every trail reads its rows through this)."""
     return AuditRecord(
         at=entry.at,
         user_name=entry.user_name,
@@ -169,8 +185,8 @@ def _to_record(entry: AuditEntry) -> AuditRecord:
         entity=entry.entity,
         entity_id=entry.entity_id,
         summary=entry.summary,
-        before=None if entry.before_json is None else json.loads(entry.before_json),
-        after=None if entry.after_json is None else json.loads(entry.after_json),
+        before=_stored_values(entry.before_json),
+        after=_stored_values(entry.after_json),
     )
 
 
@@ -181,7 +197,7 @@ def entries_for_person(context: ServiceContext, person_id: int) -> list[AuditRec
             .where(AuditEntry.person_id == person_id)
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         )
-        return [_to_record(row) for row in rows]
+        return [record_of(row) for row in rows]
 
 
 def entries_for_record(context: ServiceContext, entity: str, entity_id: int) -> list[AuditRecord]:
@@ -192,7 +208,7 @@ def entries_for_record(context: ServiceContext, entity: str, entity_id: int) -> 
             .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         )
-        return [_to_record(row) for row in rows]
+        return [record_of(row) for row in rows]
 
 
 def all_entries(context: ServiceContext, limit: int = 1000) -> list[AuditRecord]:
@@ -200,4 +216,4 @@ def all_entries(context: ServiceContext, limit: int = 1000) -> list[AuditRecord]
         rows = session.scalars(
             select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit),
         )
-        return [_to_record(row) for row in rows]
+        return [record_of(row) for row in rows]

@@ -7,24 +7,21 @@ changed this record, and when?". A person is found by name through the persons t
 summaries, which name them.
 """
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.text import fold
-from pcmt_desktop.services.audit import AuditRecord
+from pcmt_desktop.services.audit import AuditRecord, record_of
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.sql_fold import folded, register_fold
 from pcmt_desktop.store.models import AuditEntry, Person
 
 # The key under which a row's unreadable before/after text is shown as it is.
-DAMAGED_KEY = "Nội dung không đọc được"
 
 
 @dataclass(frozen=True)
@@ -83,29 +80,8 @@ def _select(session: Session, query: AuditQuery) -> Select[AuditEntry]:
     return select(AuditEntry).where(*_conditions(session, query)).order_by(AuditEntry.id.desc())
 
 
-def _values(text: str | None) -> dict[str, Any] | None:
-    """The stored JSON; a row damaged outside the program still shows, as its raw text."""
-    if text is None:
-        return None
-    try:
-        values = json.loads(text)
-    except ValueError:
-        return {DAMAGED_KEY: text}
-    return values if isinstance(values, dict) else {DAMAGED_KEY: text}
-
-
 def _row(entry: AuditEntry) -> AuditRow:
-    record = AuditRecord(
-        at=entry.at,
-        user_name=entry.user_name,
-        action=entry.action,
-        entity=entry.entity,
-        entity_id=entry.entity_id,
-        summary=entry.summary,
-        before=_values(entry.before_json),
-        after=_values(entry.after_json),
-    )
-    return AuditRow(entry.id, entry.person_id, record)
+    return AuditRow(entry.id, entry.person_id, record_of(entry))
 
 
 def find_entries(context: ServiceContext, query: AuditQuery, limit: int | None) -> list[AuditRow]:

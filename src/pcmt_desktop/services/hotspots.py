@@ -5,7 +5,6 @@ a ``retail_seller_role`` row of the person (the same table as the person's own h
 so the rule of the person's histories holds here too: one seller period at a time.
 """
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,7 +31,7 @@ from pcmt_desktop.domain.rules import check_not_future, check_required, check_sp
 from pcmt_desktop.domain.text import fold, tidy
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.alerts import Alert
-from pcmt_desktop.services.audit import AuditRecord
+from pcmt_desktop.services.audit import AuditRecord, record_of
 from pcmt_desktop.services.changes import Changes, Entity
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.history_kinds import HistoryKind
@@ -282,7 +281,7 @@ class HotspotService:
                 )
                 .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             )
-            return [_audit_record(row) for row in rows]
+            return [record_of(row) for row in rows]
 
     # --- the listing (the tab's table) ---------------------------------------------------
     def ordered_ids(self, criteria: HotspotCriteria) -> list[int]:
@@ -860,19 +859,3 @@ def _assign(row: Hotspot, data: HotspotInput, months: int) -> None:
     row.entered_on = data.entered_on
     row.fight_months = months
     row.note = data.note
-
-
-def _audit_record(entry: AuditEntry) -> AuditRecord:
-    def parsed(text: str | None) -> dict[str, Any] | None:
-        return None if text is None else dict(json.loads(text))
-
-    return AuditRecord(
-        at=entry.at,
-        user_name=entry.user_name,
-        action=entry.action,
-        entity=entry.entity,
-        entity_id=entry.entity_id,
-        summary=entry.summary,
-        before=parsed(entry.before_json),
-        after=parsed(entry.after_json),
-    )

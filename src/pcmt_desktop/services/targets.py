@@ -10,7 +10,6 @@ one audit row (entity "target", ``entity_id`` = the phase) holding the cells tha
 changed, so the phase's record shows its targets' history beside its own.
 """
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -137,7 +136,7 @@ class TargetService:
                 .where(AuditEntry.entity.in_((PHASE, TARGET)), AuditEntry.entity_id == phase_id)
                 .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             )
-            return [_audit_record(row) for row in rows]
+            return [audit.record_of(row) for row in rows]
 
     def validate_phase(self, data: PhaseInput, exclude_id: int | None = None) -> list[FieldProblem]:
         data = _tidy(data)
@@ -400,16 +399,3 @@ def _target_snapshot(session: Session, phase_id: int) -> dict[str, float]:
         f"{name} — {Measure(measure).label}": value
         for name, measure, value in session.execute(query)
     }
-
-
-def _audit_record(entry: AuditEntry) -> audit.AuditRecord:
-    return audit.AuditRecord(
-        at=entry.at,
-        user_name=entry.user_name,
-        action=entry.action,
-        entity=entry.entity,
-        entity_id=entry.entity_id,
-        summary=entry.summary,
-        before=None if entry.before_json is None else json.loads(entry.before_json),
-        after=None if entry.after_json is None else json.loads(entry.after_json),
-    )
