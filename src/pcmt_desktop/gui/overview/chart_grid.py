@@ -30,7 +30,3 @@ class ChartGrid(QWidget):
         by_key = {chart.key: chart for chart in charts}
         for key, view in self.views.items():
             view.set_chart(by_key.get(key))
-
-    def show_waiting(self) -> None:
-        for view in self.views.values():
-            view.set_chart(None)

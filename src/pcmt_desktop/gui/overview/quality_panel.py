@@ -7,12 +7,10 @@ and passed rather than wondering whether it ran.
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pcmt_desktop.domain.number_text import format_whole
 from pcmt_desktop.overview.quality import QualityCheck
-
-COLUMNS = 1  # one under the other: two side by side would widen the window past 1280
 
 
 class QualityPanel(QGroupBox):
@@ -22,20 +20,20 @@ class QualityPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Chất lượng dữ liệu", parent)
-        self._grid = QGridLayout(self)
-        self._grid.setHorizontalSpacing(8)
-        self._grid.setVerticalSpacing(4)
+        # One under the other: two side by side would widen the window past 1280 pixels.
+        self._column = QVBoxLayout(self)
+        self._column.setSpacing(4)
         self.buttons: dict[str, QPushButton] = {}
         self._waiting = QLabel("Đang kiểm tra…")
-        self._grid.addWidget(self._waiting, 0, 0)
+        self._column.addWidget(self._waiting)
 
     def show_checks(self, checks: Sequence[QualityCheck]) -> None:
-        while (child := self._grid.takeAt(0)) is not None:
+        while (child := self._column.takeAt(0)) is not None:
             widget = child.widget()
             if widget is not None:
                 widget.deleteLater()
         self.buttons = {}
-        for index, check in enumerate(checks):
+        for check in checks:
             button = QPushButton(self._text(check))
             button.setObjectName(f"quality-{check.key}")
             button.setToolTip(check.hint if check.count else f"{check.label}: không có.")
@@ -47,7 +45,7 @@ class QualityPanel(QGroupBox):
             button.clicked.connect(
                 lambda _checked=False, chosen=check: self.check_chosen.emit(chosen)
             )
-            self._grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            self._column.addWidget(button)
             self.buttons[check.key] = button
 
     @staticmethod

@@ -10,7 +10,7 @@ signals, since the records live in the other tabs.
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,18 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pcmt_desktop.auth.accounts import APP_USER, ROLE
 from pcmt_desktop.domain.report_text import long_date
 from pcmt_desktop.gui.background import Outcome, start_task
 from pcmt_desktop.gui.change_signals import ChangeSignals
-from pcmt_desktop.gui.charts.png import save_charts_png
+from pcmt_desktop.gui.charts.png import ChartSaveError, save_charts_png
 from pcmt_desktop.gui.messages import show_refusal
 from pcmt_desktop.gui.overview.chart_grid import ChartGrid
 from pcmt_desktop.gui.overview.quality_panel import QualityPanel
 from pcmt_desktop.gui.overview.work_tree import WorkTree
 from pcmt_desktop.overview.loader import Overview, load_overview
 from pcmt_desktop.reports.chart_specs import charts_of
+from pcmt_desktop.reports.kept_reports import REPORT
+from pcmt_desktop.reports.office_templates import REPORT_TEMPLATE
 from pcmt_desktop.services.changes import Changes
 from pcmt_desktop.services.registry import Services
+
+# Writes that no figure of the overview is counted from.
+UNCOUNTED_ENTITIES = frozenset({APP_USER, ROLE, REPORT, REPORT_TEMPLATE})
+CHANGE_PAUSE_MS = 300
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -60,6 +67,10 @@ class OverviewTab(QWidget):
         self._loading = False
         self._stale = True
         self.overview: Overview | None = None
+        self._change_pause = QTimer(self)
+        self._change_pause.setSingleShot(True)
+        self._change_pause.setInterval(CHANGE_PAUSE_MS)
+        self._change_pause.timeout.connect(self.refresh)
         self._build()
         signals.changed.connect(self._on_changed)
 
@@ -114,13 +125,13 @@ class OverviewTab(QWidget):
         refresh_key = QShortcut(QKeySequence("F5"), self)
         refresh_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh_key.activated.connect(self.refresh)
-        self._show_heading()
+        self._show_heading("")
 
-    def _show_heading(self) -> None:
-        office = self._services.office.office()
-        name = office.name if office is not None else ""
+    def _show_heading(self, office_name: str) -> None:
+        # The office's name comes with the figures (read in the worker): none on the GUI
+        # thread while the window starts.
         day = today_text(self._services.context.today())
-        self.heading.setText(f"{name} — {day}" if name else day)
+        self.heading.setText(f"{office_name} — {day}" if office_name else day)
 
     # --- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -145,7 +156,7 @@ class OverviewTab(QWidget):
             return
         overview: Overview = outcome.value
         self.overview = overview
-        self._show_heading()
+        self._show_heading(str(overview.figures.get("office", {}).get("name", "")))
         self.work.show_work(overview.work)
         self.quality.show_checks(overview.quality)
         self.charts.show_charts(charts_of(overview.figures))
@@ -160,11 +171,15 @@ class OverviewTab(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_changed(self, _changes: Changes) -> None:
-        # Any change may move a count here; read again now if shown, else when shown.
+    def _on_changed(self, changes: Changes) -> None:
+        # Nearly every write may move a count here (accounts, roles and kept reports do
+        # not); read again when shown, once for a burst of changes (merges one after
+        # another, a dialog saving several records).
+        if changes.entities <= UNCOUNTED_ENTITIES:
+            return
         self._stale = True
         if self.isVisible():
-            self.refresh()
+            self._change_pause.start()
 
     # --- saving the pictures -------------------------------------------------------------
     def save_charts_with_dialog(self) -> None:
@@ -175,7 +190,7 @@ class OverviewTab(QWidget):
     def save_charts(self, folder: Path) -> list[Path]:
         try:
             saved = save_charts_png(self.charts.charts, folder)
-        except OSError as error:
+        except ChartSaveError as error:
             show_refusal(self, "Không lưu được biểu đồ", error)
             return []
         self.status_message.emit(f"Đã lưu {len(saved)} biểu đồ vào thư mục {folder}.")
