@@ -3,8 +3,10 @@
 from datetime import date, timedelta
 
 from pcmt_desktop.domain.dates import add_months
+from pcmt_desktop.reports.trend_figures import TREND_MONTHS
 
-OVERVIEW_MONTHS = 12
+# The same twelve months as the lists' trend, so that every picture covers one period.
+OVERVIEW_MONTHS = TREND_MONTHS
 
 
 def overview_period(today: date) -> tuple[date, date]:

@@ -17,7 +17,7 @@ from pcmt_desktop.overview.period import overview_period
 from pcmt_desktop.reports.area_class_figures import classify_areas
 from pcmt_desktop.reports.figures import office_json
 from pcmt_desktop.reports.hotspot_figures import hotspot_states
-from pcmt_desktop.reports.trend_figures import TREND_MONTHS, list_sizes_by_month
+from pcmt_desktop.reports.trend_figures import trends_json
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 
@@ -25,12 +25,6 @@ from pcmt_desktop.services.registry import Services
 def office_figures(context: ServiceContext, today: date) -> dict[str, str]:
     """The "office" key as the báo cáo's figures carry it (empty texts before the set-up)."""
     return office_json(Services.build(context))
-
-
-def trend_figures(context: ServiceContext, today: date) -> dict[str, Any]:
-    """The lists' sizes at the end of today and of the 11 months before this one."""
-    with context.reading() as session:
-        return {"list_sizes": list_sizes_by_month(session, today, TREND_MONTHS)}
 
 
 def _rate(rate: Decimal | None) -> float:
@@ -81,7 +75,7 @@ def area_class_figures(context: ServiceContext, today: date) -> dict[str, Any]:
 # Figures key → the part that computes it; each reads on its own connection.
 PICTURE_PARTS: Mapping[str, Part[Any]] = {
     "office": Part("pictures.office", office_figures, cost=1),
-    "trends": Part("pictures.trends", trend_figures, cost=100),
+    "trends": Part("pictures.trends", trends_json, cost=100),
     "tests": Part("pictures.tests", drug_test_rates, cost=350),
     "hotspots": Part("pictures.hotspots", hotspots_figures, cost=10),
     "area_classes": Part("pictures.area_classes", area_class_figures, cost=60),

@@ -34,7 +34,7 @@ from pcmt_desktop.reports.sub_area_figures import sub_area_figures
 from pcmt_desktop.reports.sub_area_rows import SubAreaOrder
 from pcmt_desktop.reports.surveillance_figures import surveillance_figures
 from pcmt_desktop.reports.target_figures import target_figures
-from pcmt_desktop.reports.trend_figures import list_sizes_by_month
+from pcmt_desktop.reports.trend_figures import trends_json
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.models import CustodyStay, SubstitutionTreatment
@@ -89,7 +89,7 @@ def compute_figures(
     with ThreadPoolExecutor(max_workers=4) as pool:
         targets = pool.submit(target_figures, services.targets, date_from, context.today())
         tests = pool.submit(_tests, context, date_from, date_to)
-        trends = pool.submit(_trends, context, date_to)
+        trends = pool.submit(trends_json, context, date_to)
         earlier_blocks = None if earlier is None else pool.submit(_comparison, context, earlier)
         with context.reading() as session:
             order = SubAreaOrder.read(session)
@@ -139,12 +139,6 @@ def _tests(context: ServiceContext, date_from: date, date_to: date) -> dict[str,
     services = Services.build(context)
     with context.reading() as session:
         return test_figures(session, services.drug_tests, date_from, date_to)
-
-
-def _trends(context: ServiceContext, date_to: date) -> dict[str, Any]:
-    """The lists month by month up to ``date_to`` (one pass over every stay)."""
-    with context.reading() as session:
-        return {"list_sizes": list_sizes_by_month(session, date_to)}
 
 
 def _comparison(context: ServiceContext, earlier: ReportPeriod) -> dict[str, Any]:

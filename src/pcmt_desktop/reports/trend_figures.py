@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from pcmt_desktop.domain.dates import add_months
 from pcmt_desktop.domain.vocabulary import ManagementList
 from pcmt_desktop.reports.movements import covers_end_of
+from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.store.models import ListStay
 
 TREND_MONTHS = 12
@@ -72,3 +73,10 @@ def list_sizes_by_month(
         }
         for index, day in enumerate(days)
     }
+
+
+def trends_json(context: ServiceContext, date_to: date) -> dict[str, Any]:
+    """The figures' "trends" key, on a connection of its own (the báo cáo's worker pool and
+    the overview's parts both run it beside other reading)."""
+    with context.reading() as session:
+        return {"list_sizes": list_sizes_by_month(session, date_to)}
