@@ -140,9 +140,10 @@ class DeadlineService:
         ``DOSSIER_SOON_DAYS`` of one, hotspots whose fight period is over (or nearly).
         """
         dossiers = DossierService(self._context)
+        late, soon = dossiers.alerts_due(today, DOSSIER_SOON_DAYS)
         alerts = self.stays_due(today)
-        alerts += dossiers.past_limit(today)
-        alerts += dossiers.due_soon(today, DOSSIER_SOON_DAYS)
+        alerts += late
+        alerts += soon
         alerts += HotspotService(self._context).fight_periods_over(today)
         return alerts
 

@@ -220,17 +220,22 @@ class DossierService:
     def count(self) -> int:
         return self._listing.count()
 
+    def alerts_due(self, today: date, within_days: int) -> tuple[list[Alert], list[Alert]]:
+        """(late, soon) from one reading of the dossiers' clocks, each the earliest first:
+        open dossiers whose next step is late on ``today``, and those whose next step falls
+        due within ``within_days`` days of it."""
+        alerts = sorted(self._listing.alerts(today), key=lambda alert: (alert.due, alert.record_id))
+        late = [alert for alert in alerts if alert.overdue]
+        soon = [alert for alert in alerts if 0 <= alert.days_left <= within_days]
+        return late, soon
+
     def past_limit(self, today: date) -> list[Alert]:
         """Open dossiers whose next step is late on ``today``, the latest first."""
-        alerts = [alert for alert in self._listing.alerts(today) if alert.overdue]
-        return sorted(alerts, key=lambda alert: (alert.due, alert.record_id))
+        return self.alerts_due(today, 0)[0]
 
     def due_soon(self, today: date, within_days: int) -> list[Alert]:
         """Open dossiers whose next step falls due within ``within_days`` days of ``today``."""
-        alerts = [
-            alert for alert in self._listing.alerts(today) if 0 <= alert.days_left <= within_days
-        ]
-        return sorted(alerts, key=lambda alert: (alert.due, alert.record_id))
+        return self.alerts_due(today, within_days)[1]
 
     def history(self, dossier_id: int) -> list[AuditRecord]:
         """The dossier's audit trail (its own rows and its steps', deleted ones too)."""
