@@ -273,10 +273,12 @@ def render_all(
         window.tabs.setCurrentIndex(index)
         if entry.widget is window.overview_tab:
             _wait_for_overview(window.overview_tab)
-            # The four charts as an officer saves them (bieu-do-*.png).
-            written += window.overview_tab.save_charts(out)
         # "00-tong-quan.png", then the registries from "01-doi-tuong.png" as before.
         written.append(_save(window, out / f"{index:02d}-{entry.slug}.png"))
+        if entry.widget is window.overview_tab:
+            # The four charts as an officer saves them (bieu-do-*.png), after the picture
+            # of the tab: saving shows a message in the status bar.
+            written += window.overview_tab.save_charts(out)
     written += _report_pages(window, out)
     for name, factory in DIALOGS:
         dialog = factory(services, window)
