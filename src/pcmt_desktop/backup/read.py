@@ -13,11 +13,9 @@ import hashlib
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from alembic.script import ScriptDirectory
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -41,7 +39,7 @@ from pcmt_desktop.backup.image import integrity_problem, open_image, schema_revi
 from pcmt_desktop.backup.kdf import derive_keys
 from pcmt_desktop.backup.manifest import Manifest, ManifestError
 from pcmt_desktop.backup.records import RecordsError, split
-from pcmt_desktop.store.migrate import alembic_config
+from pcmt_desktop.store.migrate import known_revisions
 
 # Progress is listed because callers import it from here as well as from the package.
 __all__ = [
@@ -60,12 +58,6 @@ class OpenedBackup:
 
     manifest: Manifest
     image: memoryview
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(item.revision for item in script.walk_revisions())
 
 
 def verify_backup(path: Path, passphrase: str, *, progress: Progress | None = None) -> Manifest:

@@ -17,18 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pcmt_desktop import __version__
-from pcmt_desktop.auth.permissions import PermissionDeniedError
-from pcmt_desktop.cli.commands import COMMANDS
-from pcmt_desktop.cli.failure import CommandError, fail
 from pcmt_desktop.cli.login_options import add_login_options
 from pcmt_desktop.store.paths import default_database_path
 
+HELP_OR_VERSION = frozenset({"-h", "--help", "--version"})
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pcmt",
-        description="PCMT desktop — quản lý đối tượng và báo cáo phòng, chống ma túy.",
-    )
+
+def _main_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         type=Path,
@@ -42,10 +37,49 @@ def build_parser() -> argparse.ArgumentParser:
         help="tự kiểm tra bản cài đặt: tạo CSDL tạm, nâng cấp, mở cửa sổ chính rồi thoát",
     )
     add_login_options(parser, main=True)
+
+
+def _new_parser(*, add_help: bool = True) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog="pcmt",
+        description="PCMT desktop — quản lý đối tượng và báo cáo phòng, chống ma túy.",
+        add_help=add_help,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every option and sub-command (importing the commands' modules)."""
+    from pcmt_desktop.cli.commands import COMMANDS
+
+    parser = _new_parser()
+    _main_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
     for command in COMMANDS:
         command.register(subparsers)
     return parser
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when ``argv`` asks for the window (or ``--smoke``); None for a command.
+
+    The window is what a double-click starts: the commands' modules (reports, import,
+    export, the demo, the level above…) are not imported for it, which is a good part of
+    the start-up time. Anything that is not a main option (a command, a typo, ``--help``)
+    goes to the whole parser, which says what is wrong as before.
+    """
+    if HELP_OR_VERSION.intersection(argv):
+        return None
+    parser = _new_parser(add_help=False)
+    _main_options(parser)
+    parser.exit_on_error = False
+    try:
+        arguments, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    arguments.command = None
+    return arguments
 
 
 def _speak_utf8() -> None:
@@ -59,8 +93,9 @@ def _speak_utf8() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
-    parser = build_parser()
-    arguments = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    window = window_arguments(given)
+    arguments = build_parser().parse_args(given) if window is None else window
     if arguments.smoke:
         from pcmt_desktop.gui.smoke import run_smoke  # touches no office database
 
@@ -70,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pcmt_desktop.gui.app import run_window  # Qt is loaded only for the window.
 
         return run_window(database_path)
+    return _run_command(database_path, arguments)
+
+
+def _run_command(database_path: Path, arguments: argparse.Namespace) -> int:
+    from pcmt_desktop.auth.permissions import PermissionDeniedError
+    from pcmt_desktop.cli.commands import COMMANDS
+    from pcmt_desktop.cli.failure import CommandError, fail
+
     handler = next(command for command in COMMANDS if command.name == arguments.command)
     try:
         return handler.run(database_path, arguments)

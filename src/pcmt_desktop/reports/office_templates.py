@@ -13,7 +13,6 @@ from sqlalchemy import delete, select
 
 from pcmt_desktop.auth.permissions import Permission
 from pcmt_desktop.domain.errors import FieldProblem, ValidationError
-from pcmt_desktop.reports.docx_render import check_template
 from pcmt_desktop.reports.template_catalog import (
     BUILTIN_TEMPLATES,
     builtin_template,
@@ -173,5 +172,8 @@ def _file_problems(source: Path, base_name: str) -> list[str]:
         return [f"Mẫu báo cáo phải là tệp Word .docx (đã chọn: {source.name})."]
     if source.stat().st_size > MAX_TEMPLATE_BYTES:
         return [f"Tệp {source.name} quá lớn để là một mẫu báo cáo (trên 10 MB)."]
+    # Jinja is imported here, not with the module: the window imports this one at start.
+    from pcmt_desktop.reports.docx_render import check_template
+
     # The base's narrative fields are the copy's: a misspelt n.<field> is caught here.
     return check_template(source, builtin_template(base_name))

@@ -19,7 +19,6 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from types import TracebackType
 
-from alembic.script import ScriptDirectory
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,9 +28,9 @@ from pcmt_desktop.store.database import Database, DatabaseOpenError
 from pcmt_desktop.store.migrate import (
     ForeignDatabaseError,
     NewerDatabaseError,
-    alembic_config,
     current_revision,
     head_revision,
+    known_revisions,
 )
 from pcmt_desktop.upper.arrival import AddOutcome, Arrival, Placement, place
 from pcmt_desktop.upper.catalog import ReceivedBackup, current_backups, history
@@ -78,11 +77,6 @@ class AddResult:
             f"Kho đã có bản sao lưu mới hơn của {office} (sao lưu{held}); tệp sao lưu lúc {made} "
             "cũ hơn nên không được dùng. Không có gì thay đổi."
         )
-
-
-def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {item.revision for item in script.walk_revisions()}
 
 
 def _migrate(path: Path, file_name: str) -> None:
@@ -153,7 +147,7 @@ class UpperStore:
             engine.dispose()
 
     def _bring_up_to_date(self) -> None:
-        head, known = head_revision(), _known_revisions()
+        head, known = head_revision(), known_revisions()
         for backup in self.offices():
             revision = self.namespace_revision(backup)
             if revision == head:

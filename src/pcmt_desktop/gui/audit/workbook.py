@@ -9,9 +9,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from pcmt_desktop.gui.audit.entities import entity_label
 from pcmt_desktop.gui.widgets.audit_text import AuditFormatter
 from pcmt_desktop.services.audit_query import AuditRow
@@ -39,6 +36,9 @@ def write_audit_workbook(
     Raises:
         OSError: the file cannot be written (nothing is left under ``path``'s name then).
     """
+    from openpyxl import Workbook  # here: openpyxl is a fifth of a second of start-up
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = SHEET_TITLE

@@ -16,19 +16,22 @@ that it locks when idle and offers the logout.
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pcmt_desktop.auth.users import UserService
-from pcmt_desktop.autobackup import AutoBackup
-from pcmt_desktop.backup import KdfParams
 from pcmt_desktop.gui.auth.session import OfficerSession
-from pcmt_desktop.gui.main_window import MainWindow
 from pcmt_desktop.services import audit
 from pcmt_desktop.services.context import ServiceContext
 from pcmt_desktop.services.registry import Services
 from pcmt_desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from pcmt_desktop.autobackup import AutoBackup
+    from pcmt_desktop.backup import KdfParams
+    from pcmt_desktop.gui.main_window import MainWindow
 
 ContextFactory = Callable[[sessionmaker[Session]], ServiceContext]
 
@@ -49,7 +52,7 @@ class Workspace:
         database: Database,
         *,
         context: ContextFactory = _context,
-        kdf: KdfParams | None = None,
+        kdf: "KdfParams | None" = None,
     ) -> None:
         self.database = database
         self._make_context = context
@@ -62,11 +65,16 @@ class Workspace:
     def database_path(self) -> Path:
         return self.database.path
 
-    def auto_backup(self) -> AutoBackup:
+    def auto_backup(self) -> "AutoBackup":
+        from pcmt_desktop.autobackup import AutoBackup  # with the window, after the login
+
         return AutoBackup(self.database.path, kdf=self._kdf)
 
-    def open_window(self) -> MainWindow:
+    def open_window(self) -> "MainWindow":
         """The main window on the current services (built once, then by ``reopen``)."""
+        # Imported here, after the login: the login dialog is up half a second sooner.
+        from pcmt_desktop.gui.main_window import MainWindow
+
         self.window = MainWindow(
             self.services,
             self.database.path,
@@ -84,7 +92,7 @@ class Workspace:
             self.window.backups.pause()
         self.database.close()
 
-    def reopen(self, *, replaced: bool) -> MainWindow:
+    def reopen(self, *, replaced: bool) -> "MainWindow":
         """Open the file again; a new window when its content was ``replaced``.
 
         Raises:

@@ -13,7 +13,6 @@ import whose backup cannot be made is refused (as ``pcmt import`` does).
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +50,8 @@ PROGRESS_STEPS = 1000
 
 def save_problems(problems: list[ImportProblem], path: Path) -> None:
     """The problem list as a workbook the officer can sort, filter and send on."""
+    from openpyxl import Workbook  # imported when needed: it slows the program's start
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Loi"
