@@ -7,7 +7,10 @@ database: created the first administrator); "Đăng xuất" closes the window an
 comes back, for the same or another officer.
 """
 
+import contextlib
+import importlib
 import sys
+import threading
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -40,6 +43,31 @@ def application() -> QApplication:
     return app
 
 
+WINDOW_MODULE = "pcmt_desktop.gui.main_window"
+
+
+def _import_quietly(name: str) -> None:
+    # A failure is not reported here: the window imports the module again after the login
+    # and meets the same error where it can say so.
+    with contextlib.suppress(Exception):
+        importlib.import_module(name)
+
+
+def prepare_window_modules() -> threading.Thread:
+    """Import the main window's modules in the background while the officer logs in.
+
+    Typing a user name and a password takes seconds; the window's modules (every registry
+    tab, the reports, the charts) take most of a second to import. Only modules are loaded
+    there, no widget is made: widgets are made on the GUI thread after the login. Python's
+    import lock makes the window's own import wait for this one if it is not done yet.
+    """
+    thread = threading.Thread(
+        target=_import_quietly, args=(WINDOW_MODULE,), name="pcmt-prepare-window", daemon=True
+    )
+    thread.start()
+    return thread
+
+
 def office_ready(workspace: Workspace, session: OfficerSession) -> bool | None:
     """The office is set up (asked now at a first start); None: the officer quit instead.
 
@@ -69,6 +97,7 @@ def run_window(database_path: Path, *, hasher: PasswordHasher = DEFAULT_HASHER) 
     workspace = Workspace(database)
     session = OfficerSession(workspace, hasher=hasher)
     workspace.session = session
+    preparing = prepare_window_modules()
     try:
         # One turn per officer: login, the window until it closes; again after a logout.
         while session.sign_in():
@@ -90,4 +119,5 @@ def run_window(database_path: Path, *, hasher: PasswordHasher = DEFAULT_HASHER) 
                 return code
         return 0
     finally:
+        preparing.join()  # an officer who quit at once: the interpreter ends after the imports
         workspace.close()
