@@ -73,3 +73,14 @@ def test_an_old_database_is_still_migrated_when_opened(tmp_path: Path) -> None:
     finally:
         database.close()
     assert (revision, index) == (HEAD_REVISION, "ix_person_name_birth_sub_area")
+
+
+def test_the_window_modules_are_prepared_in_the_background() -> None:
+    modules = _modules_after(
+        "from pcmt_desktop.gui.app import WINDOW_MODULE, prepare_window_modules\n"
+        "thread = prepare_window_modules()\n"
+        "assert thread.daemon\n"
+        "thread.join()\n"
+    )
+    assert "pcmt_desktop.gui.main_window" in modules
+    assert "pcmt_desktop.gui.registries.persons.tab" in modules
