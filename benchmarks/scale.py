@@ -256,8 +256,8 @@ def markdown(results: list[Result]) -> str:
 def cpu_reference_seconds() -> float:
     """A fixed piece of pure Python (10 million additions): how fast this machine is today.
 
-    The same code ran in 1,6 s on the run below and in about 0,5 s on a usual desktop
-    CPU; shared virtual machines vary from day to day, so every run prints it.
+    A shared virtual machine's speed varies from day to day; every run prints this, so
+    that two runs' tables are compared knowing how fast the machine was each time.
     """
     started = time.perf_counter()
     total = 0
